@@ -1,0 +1,35 @@
+// Runs the test suite with node's test runner (TypeScript through tsx): every *.test.ts under
+// src/ and test/. `--unit` skips test/e2e (which starts real servers and the real kubectl).
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const unit = process.argv.includes('--unit');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+
+function find(dir, out) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (e.name === 'node_modules' || e.name === 'dist') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) find(p, out);
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+let files = [...find('src', []), ...find('test', [])].sort();
+if (unit) files = files.filter((f) => !f.includes('e2e'));
+if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,38 @@
+/**
+ * @module The shape of one REST exchange with the API server, shared by the server's in-process
+ * entry (`inject`) and the client's transports, so in-process components take exactly the HTTP path.
+ */
+
+/** RestRequest is one API request. */
+export interface RestRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path without query, e.g. `/apis/apps/v1/namespaces/default/daemonsets`. */
+  path: string;
+  /** Query parameters (already decoded). */
+  query?: Record<string, string>;
+  /** Lower-case header names. */
+  headers?: Record<string, string>;
+  /**
+   * The body: raw bytes/text as sent over HTTP, or an already parsed JSON value from in-process
+   * callers (which skips a stringify/parse round trip but not validation).
+   */
+  body?: string | Uint8Array | { readonly json: unknown };
+  /** Aborts streaming responses (watch, follow logs). */
+  signal?: AbortSignal;
+}
+
+/** RestResponse is the answer: a whole body, or a stream of chunks for watches and followed logs. */
+export interface RestResponse {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** Full body for ordinary responses. */
+  body?: string;
+  /** Chunks (for a watch: one JSON event per chunk, newline-terminated) until the stream ends. */
+  stream?: AsyncIterable<string>;
+}
+
+/** RestTransport sends a request to an API server (HTTP or in-process). */
+export interface RestTransport {
+  request(req: RestRequest): Promise<RestResponse>;
+}
