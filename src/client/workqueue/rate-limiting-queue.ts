@@ -1,0 +1,128 @@
+/** @module The WorkQueue implementation: FIFO + dirty/processing sets + Clock-driven delays. */
+import { realClock, type Clock } from '../../lib/clock.ts';
+import type { WorkQueue } from './queue.ts';
+import { createDefaultControllerRateLimiter, type RateLimiter } from './rate-limiter.ts';
+
+/** Options of createRateLimitingQueue. */
+export interface RateLimitingQueueOptions<K> {
+  /** Drives `addAfter` / `addRateLimited` delays. @default realClock */
+  clock?: Clock;
+  /** For logs and metrics. @default 'queue' */
+  name?: string;
+  /** @default createDefaultControllerRateLimiter(clock) */
+  rateLimiter?: RateLimiter<K>;
+}
+
+/** createRateLimitingQueue builds a WorkQueue (see its interface for the invariants). */
+export function createRateLimitingQueue<K = string>(
+  options: RateLimitingQueueOptions<K> = {},
+): WorkQueue<K> {
+  const clock = options.clock ?? realClock;
+  return new RateLimitingQueue<K>(
+    clock,
+    options.rateLimiter ?? createDefaultControllerRateLimiter<K>(clock),
+  );
+}
+
+class RateLimitingQueue<K> implements WorkQueue<K> {
+  readonly #clock: Clock;
+  readonly #limiter: RateLimiter<K>;
+  /** Keys waiting, in order. Every key here is also in #dirty. */
+  readonly #queue: K[] = [];
+  /** Keys that need processing (waiting, or added again while processing). */
+  readonly #dirty = new Set<K>();
+  /** Keys handed to a worker and not yet `done`. */
+  readonly #processing = new Set<K>();
+  /** Earliest pending deadline per delayed key: later deadlines for the same key are dropped. */
+  readonly #delayed = new Map<K, number>();
+  readonly #waiters: ((key: K | undefined) => void)[] = [];
+  readonly #stop = new AbortController();
+
+  constructor(clock: Clock, limiter: RateLimiter<K>) {
+    this.#clock = clock;
+    this.#limiter = limiter;
+  }
+
+  add(key: K): void {
+    if (this.#stop.signal.aborted || this.#dirty.has(key)) return;
+    this.#dirty.add(key);
+    if (this.#processing.has(key)) return;
+    this.#push(key);
+  }
+
+  addAfter(key: K, ms: number): void {
+    if (this.#stop.signal.aborted) return;
+    if (ms <= 0) {
+      this.add(key);
+      return;
+    }
+    const at = this.#clock.now() + ms;
+    const pending = this.#delayed.get(key);
+    if (pending !== undefined && pending <= at) return;
+    this.#delayed.set(key, at);
+    this.#clock.sleep(ms, this.#stop.signal).then(
+      () => {
+        // A newer, earlier deadline replaced this one: that sleeper does the add.
+        if (this.#delayed.get(key) !== at) return;
+        this.#delayed.delete(key);
+        this.add(key);
+      },
+      () => undefined, // shut down: drop the delay
+    );
+  }
+
+  addRateLimited(key: K): void {
+    this.addAfter(key, this.#limiter.when(key));
+  }
+
+  forget(key: K): void {
+    this.#limiter.forget(key);
+  }
+
+  numRequeues(key: K): number {
+    return this.#limiter.numRequeues(key);
+  }
+
+  get(): Promise<K | undefined> {
+    if (this.#stop.signal.aborted) return Promise.resolve(undefined);
+    const key = this.#take();
+    if (key !== undefined) return Promise.resolve(key.value);
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  done(key: K): void {
+    this.#processing.delete(key);
+    if (this.#dirty.has(key) && !this.#stop.signal.aborted) this.#push(key);
+  }
+
+  shutDown(): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort();
+    this.#delayed.clear();
+    for (const w of this.#waiters.splice(0)) w(undefined);
+  }
+
+  len(): number {
+    return this.#queue.length;
+  }
+
+  #push(key: K): void {
+    const waiter = this.#waiters.shift();
+    if (waiter) {
+      // Hand over directly: the key moves from dirty to processing as in #take.
+      this.#dirty.delete(key);
+      this.#processing.add(key);
+      waiter(key);
+      return;
+    }
+    this.#queue.push(key);
+  }
+
+  #take(): { value: K } | undefined {
+    if (this.#queue.length === 0) return undefined;
+    const value = this.#queue.shift() as K;
+    this.#dirty.delete(value);
+    this.#processing.add(value);
+    return { value };
+  }
+}
