@@ -175,6 +175,7 @@ class SharedInformer<T extends KubeObject> implements Informer<T> {
     const watchAbort = new AbortController();
     const stop = (): void => watchAbort.abort();
     signal.addEventListener('abort', stop, { once: true });
+    if (signal.aborted) stop();
     let rv = from;
     let events = 0;
     try {
