@@ -1,0 +1,158 @@
+/**
+ * @module The per-node reconcile of the DaemonSet controller (upstream `podsShouldBeOnNode` and
+ * `manage`), pure: which nodes need a daemon pod and which pods must go.
+ */
+import type { DaemonSet } from '../../api/apps/v1/types.ts';
+import type { Node, Pod } from '../../api/core/v1/types.ts';
+import { PodPhase, isPodAvailable, isPodReady } from '../../api/core/v1/helpers/pod.ts';
+import type { Backoff } from './backoff.ts';
+import { ControllerRevisionHashLabelKey, type PlacementDecision } from './placement.ts';
+import { sortPodsOldestFirst, type NodeToDaemonPods } from './node-pods.ts';
+import { allowsSurge } from './rollout.ts';
+
+/** EventReason lists the reasons of the Events the DaemonSet controller records. */
+export const EventReason = {
+  SelectingAll: 'SelectingAll',
+  FailedDaemonPod: 'FailedDaemonPod',
+  SucceededDaemonPod: 'SucceededDaemonPod',
+  SuccessfulCreate: 'SuccessfulCreate',
+  FailedCreate: 'FailedCreate',
+  SuccessfulDelete: 'SuccessfulDelete',
+  FailedDelete: 'FailedDelete',
+} as const;
+
+/** PlannedEvent is an Event to record on the DaemonSet. */
+export interface PlannedEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
+/** ManageInput is everything the manage decision looks at. */
+export interface ManageInput {
+  ds: DaemonSet;
+  nodes: readonly Node[];
+  decisions: ReadonlyMap<string, PlacementDecision>;
+  nodeToPods: NodeToDaemonPods;
+  hash: string;
+  now: number;
+  /** Failed-pod kill backoff; `next` is called for every failed pod planned for deletion. */
+  backoff: Backoff;
+}
+
+/** ManagePlan is the outcome of manage. */
+export interface ManagePlan {
+  nodesNeedingPods: string[];
+  podsToDelete: Pod[];
+  events: PlannedEvent[];
+  /** Re-check the DS after this many ms (a failed pod is still in backoff). */
+  requeueAfter: number | undefined;
+}
+
+/** failedPodsBackoffKey keys the backoff by DS UID, observed generation and node. */
+export function failedPodsBackoffKey(ds: DaemonSet, nodeName: string): string {
+  return `${ds.metadata.uid ?? ''}/${ds.status?.observedGeneration ?? 0}/${nodeName}`;
+}
+
+/** planManage runs the per-node decision over every node, plus orphaned unbound pods. */
+export function planManage(input: ManageInput): ManagePlan {
+  const plan: ManagePlan = {
+    nodesNeedingPods: [],
+    podsToDelete: [],
+    events: [],
+    requeueAfter: undefined,
+  };
+  const surge = allowsSurge(input.ds);
+  for (const node of input.nodes) {
+    const name = node.metadata.name ?? '';
+    const decision = input.decisions.get(name);
+    if (decision) podsShouldBeOnNode(input, plan, name, decision, surge);
+  }
+  // Unbound pods aimed at vanished nodes would never schedule; bound ones are left to PodGC.
+  const known = new Set(input.nodes.map((n) => n.metadata.name ?? ''));
+  for (const [nodeName, pods] of input.nodeToPods) {
+    if (known.has(nodeName)) continue;
+    for (const pod of pods) if (!pod.spec?.nodeName) plan.podsToDelete.push(pod);
+  }
+  return plan;
+}
+
+function podsShouldBeOnNode(
+  input: ManageInput,
+  plan: ManagePlan,
+  nodeName: string,
+  decision: PlacementDecision,
+  surge: boolean,
+): void {
+  const pods = input.nodeToPods.get(nodeName);
+  if (decision.shouldRun && !pods) {
+    plan.nodesNeedingPods.push(nodeName);
+    return;
+  }
+  if (!decision.shouldContinueRunning) {
+    for (const pod of pods ?? []) if (!pod.metadata.deletionTimestamp) plan.podsToDelete.push(pod);
+    return;
+  }
+  const running = collectRunning(input, plan, nodeName, pods ?? []);
+  if (!surge) {
+    // Keep the oldest; no creation here: the replacement comes once the extras are gone.
+    plan.podsToDelete.push(...sortPodsOldestFirst(running).slice(1));
+    return;
+  }
+  if (running.length === 0) {
+    if (decision.shouldRun) plan.nodesNeedingPods.push(nodeName);
+    return;
+  }
+  if (running.length > 1) keepOldestNewAndOld(input, plan, running);
+}
+
+/** collectRunning handles failed and succeeded pods and returns the others (non-terminating). */
+function collectRunning(
+  input: ManageInput,
+  plan: ManagePlan,
+  nodeName: string,
+  pods: readonly Pod[],
+): Pod[] {
+  const running: Pod[] = [];
+  const ns = input.ds.metadata.namespace ?? '';
+  for (const pod of pods) {
+    if (pod.metadata.deletionTimestamp) continue;
+    const name = pod.metadata.name ?? '';
+    if (pod.status?.phase === PodPhase.Failed) {
+      const key = failedPodsBackoffKey(input.ds, nodeName);
+      if (input.backoff.isInBackOffSinceUpdate(key)) {
+        const delay = input.backoff.get(key);
+        plan.requeueAfter = Math.min(plan.requeueAfter ?? delay, delay);
+        continue;
+      }
+      input.backoff.next(key);
+      const message = `Found failed daemon pod ${ns}/${name} on node ${nodeName}, will try to kill it`;
+      plan.events.push({ type: 'Warning', reason: EventReason.FailedDaemonPod, message });
+      plan.podsToDelete.push(pod);
+    } else if (pod.status?.phase === PodPhase.Succeeded) {
+      const message = `Found succeeded daemon pod ${ns}/${name} on node ${nodeName}, will try to delete it`;
+      plan.events.push({ type: 'Normal', reason: EventReason.SucceededDaemonPod, message });
+      plan.podsToDelete.push(pod);
+    } else {
+      running.push(pod);
+    }
+  }
+  return running;
+}
+
+/** keepOldestNewAndOld keeps the oldest new and oldest old pod; the old goes once the new is available. */
+function keepOldestNewAndOld(input: ManageInput, plan: ManagePlan, running: readonly Pod[]): void {
+  let oldestNew: Pod | undefined;
+  let oldestOld: Pod | undefined;
+  for (const pod of sortPodsOldestFirst(running)) {
+    const isNew = pod.metadata.labels?.[ControllerRevisionHashLabelKey] === input.hash;
+    if (isNew && !oldestNew) oldestNew = pod;
+    else if (!isNew && !oldestOld) oldestOld = pod;
+    else plan.podsToDelete.push(pod);
+  }
+  if (!oldestNew || !oldestOld) return;
+  const minReady = input.ds.spec?.minReadySeconds ?? 0;
+  if (!isPodReady(oldestOld) || isPodAvailable(oldestNew, minReady, input.now)) {
+    plan.podsToDelete.push(oldestOld);
+  }
+}
