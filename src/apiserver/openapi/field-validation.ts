@@ -113,7 +113,7 @@ function walk(node: Node, value: unknown, path: (string | number)[], out: string
 export interface UnknownFields {
   /** Paths in upstream's format: `spec.template.spec.containers[0].imagee`. */
   unknown: string[];
-  /** Duplicate fields cannot be seen in a parsed object; see `duplicateFields` for raw JSON. */
+  /** Never set here: a parsed object has no duplicates left; scan the raw body with `duplicateFields` (duplicate-fields.ts). */
   duplicate?: string[];
 }
 
