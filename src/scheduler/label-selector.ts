@@ -20,8 +20,8 @@ export function labelSelectorMatches(
   if (!s) {
     try {
       s = labelSelectorAsSelector(selector);
-    } catch (e: unknown) {
-      void e;
+    } catch {
+      // Invalid selectors are rejected by validation; here they simply select nothing.
       s = nothing;
     }
     cache.set(selector, s);

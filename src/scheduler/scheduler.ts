@@ -117,8 +117,8 @@ async function flushLoop(ctx: SchedulerContext, queue: SchedulingQueue, ms: numb
   while (!ctx.signal.aborted) {
     try {
       await ctx.clock.sleep(ms, ctx.signal);
-    } catch (e: unknown) {
-      void e;
+    } catch {
+      // The signal aborted: the scheduler is stopping.
       return;
     }
     queue.flush();

@@ -140,7 +140,7 @@ export class Snapshot {
       return;
     }
     let orphans = this.#orphans.get(nodeName);
-    if (!orphans) this.#orphans.set(nodeName, (orphans = new Map()));
+    if (!orphans) this.#orphans.set(nodeName, (orphans = new Map<string, PodInfo>()));
     orphans.set(pi.key, pi);
   }
 
@@ -149,7 +149,7 @@ export class Snapshot {
     const pi = createPodInfo(pod);
     this.clearNomination(pi.key);
     let pods = this.#nominated.get(nodeName);
-    if (!pods) this.#nominated.set(nodeName, (pods = new Map()));
+    if (!pods) this.#nominated.set(nodeName, (pods = new Map<string, PodInfo>()));
     pods.set(pi.key, pi);
     this.#nominatedNode.set(pi.key, nodeName);
   }

@@ -17,7 +17,7 @@ export interface FilterResult {
 export type Predicate = (pod: Pod, nodeInfo: NodeInfo) => FilterResult;
 
 /** fits is the passing FilterResult. */
-export const fits: FilterResult = Object.freeze({ fits: true, reasons: [] }) as FilterResult;
+export const fits: FilterResult = { fits: true, reasons: [] };
 
 /** unschedulable builds a failing FilterResult that preemption might fix. */
 export function unschedulable(...reasons: string[]): FilterResult {
