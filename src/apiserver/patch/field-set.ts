@@ -1,0 +1,149 @@
+/**
+ * @module Sets of field paths in the fieldsV1 shape of metadata.managedFields: a trie whose edges
+ * are `f:<field>`, `k:<keys JSON>`, `v:<value JSON>` or `i:<index>`, and whose `.` marks a member.
+ */
+import { isJsonObject, type JsonObject } from './json-value.ts';
+
+/** FieldSet is one node of the trie: `self` says the path ending here is in the set. */
+export interface FieldSet {
+  self: boolean;
+  children: Map<string, FieldSet>;
+}
+
+/** emptyFieldSet returns a new empty set. */
+export function emptyFieldSet(): FieldSet {
+  return { self: false, children: new Map() };
+}
+
+/** child returns (creating when absent) the node under `key`. */
+export function child(set: FieldSet, key: string): FieldSet {
+  let c = set.children.get(key);
+  if (!c) {
+    c = emptyFieldSet();
+    set.children.set(key, c);
+  }
+  return c;
+}
+
+/** insertPath adds a path (a list of edge keys) to the set. */
+export function insertPath(set: FieldSet, path: readonly string[]): void {
+  let cur = set;
+  for (const k of path) cur = child(cur, k);
+  cur.self = true;
+}
+
+/** nodeAt returns the node at `path`, if the trie has it. */
+export function nodeAt(set: FieldSet, path: readonly string[]): FieldSet | undefined {
+  let cur: FieldSet | undefined = set;
+  for (const k of path) cur = cur?.children.get(k);
+  return cur;
+}
+
+/** isEmpty reports a set with no member anywhere. */
+export function isEmpty(set: FieldSet): boolean {
+  if (set.self) return false;
+  for (const c of set.children.values()) if (!isEmpty(c)) return false;
+  return true;
+}
+
+/** union returns a ∪ b as a new set. */
+export function union(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { self: a.self || b.self, children: new Map() };
+  for (const k of new Set([...a.children.keys(), ...b.children.keys()])) {
+    out.children.set(
+      k,
+      union(a.children.get(k) ?? emptyFieldSet(), b.children.get(k) ?? emptyFieldSet()),
+    );
+  }
+  return out;
+}
+
+/** intersection returns a ∩ b as a new set. */
+export function intersection(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { self: a.self && b.self, children: new Map() };
+  for (const [k, c] of a.children) {
+    const d = b.children.get(k);
+    if (d) out.children.set(k, intersection(c, d));
+  }
+  return out;
+}
+
+/** difference returns a − b as a new set. */
+export function difference(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = { self: a.self && !b.self, children: new Map() };
+  for (const [k, c] of a.children) {
+    const d = b.children.get(k);
+    out.children.set(k, d ? difference(c, d) : union(c, emptyFieldSet()));
+  }
+  return out;
+}
+
+/** removeSubtree drops a path and everything below it. */
+export function removeSubtree(set: FieldSet, path: readonly string[]): void {
+  const parent = nodeAt(set, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (parent && last !== undefined) parent.children.delete(last);
+}
+
+function sortedKeys(set: FieldSet): string[] {
+  return [...set.children.keys()].sort();
+}
+
+/** paths lists the members in a stable order (a parent before its children). */
+export function paths(set: FieldSet, prefix: readonly string[] = []): string[][] {
+  const out: string[][] = set.self && prefix.length > 0 ? [[...prefix]] : [];
+  for (const k of sortedKeys(set)) {
+    const c = set.children.get(k);
+    if (c) out.push(...paths(c, [...prefix, k]));
+  }
+  return out;
+}
+
+/** decodeFieldsV1 reads the fieldsV1 JSON of a managedFields entry. */
+export function decodeFieldsV1(raw: unknown): FieldSet {
+  const set = emptyFieldSet();
+  if (!isJsonObject(raw)) return set;
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === '.') {
+      set.self = true;
+      continue;
+    }
+    const c = decodeFieldsV1(v);
+    if (c.children.size === 0) c.self = true;
+    set.children.set(k, c);
+  }
+  return set;
+}
+
+/** encodeFieldsV1 renders a set as fieldsV1 JSON (`.` first, then sorted keys, like upstream). */
+export function encodeFieldsV1(set: FieldSet): JsonObject {
+  const out: JsonObject = {};
+  const kids = sortedKeys(set).filter((k) => !isEmpty(set.children.get(k) ?? emptyFieldSet()));
+  if (set.self && kids.length > 0) out['.'] = {};
+  for (const k of kids) {
+    const c = set.children.get(k);
+    if (c) out[k] = encodeFieldsV1(c);
+  }
+  return out;
+}
+
+/** pathString renders a path like upstream's fieldpath.Path.String(): `.spec.containers[name="x"].image`. */
+export function pathString(path: readonly string[]): string {
+  return path.map(elementString).join('');
+}
+
+function elementString(key: string): string {
+  const body = key.slice(2);
+  if (key.startsWith('f:')) return `.${body}`;
+  if (key.startsWith('i:')) return `[${body}]`;
+  if (key.startsWith('v:')) return `[=${body}]`;
+  if (key.startsWith('k:')) {
+    const keys: unknown = JSON.parse(body);
+    if (!isJsonObject(keys)) return `[${body}]`;
+    const parts = Object.keys(keys)
+      .sort()
+      .map((n) => `${n}=${JSON.stringify(keys[n])}`);
+    return `[${parts.join(',')}]`;
+  }
+  return key;
+}
