@@ -7,14 +7,19 @@ export interface TypeMeta {
 }
 
 export type {
-  ObjectMeta,
   OwnerReference,
   ManagedFieldsEntry,
   LabelSelector,
   LabelSelectorRequirement,
   Time,
 } from 'kubernetes-types/meta/v1.js';
-import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type * as k from 'kubernetes-types/meta/v1.js';
+
+/** Mutable drops `readonly` from a type's own properties (kubernetes-types marks server-set fields readonly; the server sets them). */
+export type Mutable<T> = { -readonly [P in keyof T]: T[P] };
+
+/** ObjectMeta is metav1.ObjectMeta. */
+export type ObjectMeta = Mutable<k.ObjectMeta>;
 
 /** ListMeta is metadata.* of lists. */
 export interface ListMeta {

@@ -1,0 +1,160 @@
+/**
+ * @module The API server's caches: one initial list of the store, then one store watch feeding a
+ * ResourceCache per resource. Reads wait until the caches have caught up with the store's revision,
+ * so a client always reads its own writes.
+ */
+import { resources, type ResourceInfo } from '../../api/scheme.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
+import type { Backend, WatchEvent } from '../../storage/backend.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { resourcePrefix } from '../storage-keys.ts';
+import { decodeStored, withRevision } from './cached-object.ts';
+import { ResourceCache, type IndexFn } from './resource-cache.ts';
+
+/** Index names served by the caches. */
+export const Index = { Namespace: 'namespace', NodeName: 'spec.nodeName' } as const;
+
+const namespaceIndex: IndexFn = (o) => [o.metadata.namespace ?? ''];
+const nodeNameIndex: IndexFn = (o) => {
+  const spec = (o as KubeObject & { spec?: { nodeName?: string } }).spec;
+  return [spec?.nodeName ?? ''];
+};
+
+/** Options of CacheSet.start. */
+export interface CacheSetOptions {
+  backend: Backend;
+  logger: Logger;
+  /** History kept per resource for resuming watches. @default { pods: 200000, others: 20000 } */
+  historySize?: (info: ResourceInfo) => number;
+}
+
+/** CacheSet holds every resource's cache and keeps them current from one store watch. */
+export class CacheSet {
+  readonly #backend: Backend;
+  readonly #logger: Logger;
+  readonly #byPrefix = new Map<string, ResourceCache>();
+  readonly #abort = new AbortController();
+  #revision = 0;
+  #waiters: { rv: number; resolve: () => void }[] = [];
+  #failed: Error | undefined;
+  #loop: Promise<void> | undefined;
+
+  private constructor(options: CacheSetOptions) {
+    this.#backend = options.backend;
+    this.#logger = options.logger;
+  }
+
+  /** Lists the store and starts following it. */
+  static async start(options: CacheSetOptions): Promise<CacheSet> {
+    const set = new CacheSet(options);
+    await set.#init(options);
+    return set;
+  }
+
+  async #init(options: CacheSetOptions): Promise<void> {
+    const first = await this.#backend.list({ prefix: '/registry/' });
+    const rev = first.revision;
+    const historySize = options.historySize ?? ((i) => (i.resource === 'pods' ? 200000 : 20000));
+    for (const info of resources) {
+      const prefix = resourcePrefix(info);
+      if (this.#byPrefix.has(prefix)) continue;
+      const indexes: Record<string, IndexFn> = {};
+      if (info.namespaced) indexes[Index.Namespace] = namespaceIndex;
+      if (info.resource === 'pods') indexes[Index.NodeName] = nodeNameIndex;
+      this.#byPrefix.set(prefix, new ResourceCache({ info, historySize: historySize(info), indexes }, rev));
+    }
+    let page = first;
+    for (;;) {
+      for (const kv of page.items) this.#cacheForKey(kv.key)?.load(decodeStored(kv.key, kv.value, kv.modRevision));
+      if (!page.more) break;
+      const last = page.items[page.items.length - 1];
+      if (!last) break;
+      page = await this.#backend.list({ prefix: '/registry/', startAfter: last.key, revision: rev });
+    }
+    this.#revision = rev;
+    this.#loop = this.#follow(rev);
+  }
+
+  async #follow(from: number): Promise<void> {
+    try {
+      for await (const batch of this.#backend.watch({ prefix: '/registry/', afterRevision: from, signal: this.#abort.signal })) {
+        for (const ev of batch) this.#apply(ev);
+        const last = batch[batch.length - 1];
+        if (last) this.#advance(last.kv.modRevision);
+      }
+    } catch (e: unknown) {
+      if (this.#abort.signal.aborted) return;
+      this.#failed = e instanceof Error ? e : new Error(String(e));
+      this.#logger.error('watch cache lost the store watch', { err: this.#failed });
+    }
+  }
+
+  #apply(ev: WatchEvent): void {
+    const cache = this.#cacheForKey(ev.kv.key);
+    if (!cache) return;
+    const rv = ev.kv.modRevision;
+    const prev = cache.get(ev.kv.key);
+    if (ev.type === 'put') {
+      cache.apply({ rv, type: 'put', cur: decodeStored(ev.kv.key, ev.kv.value, rv), ...(prev ? { prev } : {}) });
+    } else {
+      const last = prev ? withRevision(prev, rv) : decodeStored(ev.kv.key, ev.kv.value, rv);
+      cache.apply({ rv, type: 'delete', cur: last, ...(prev ? { prev } : {}) });
+    }
+  }
+
+  #advance(rv: number): void {
+    if (rv <= this.#revision) return;
+    this.#revision = rv;
+    if (this.#waiters.length === 0) return;
+    const ready = this.#waiters.filter((w) => w.rv <= rv);
+    this.#waiters = this.#waiters.filter((w) => w.rv > rv);
+    for (const w of ready) w.resolve();
+  }
+
+  #cacheForKey(key: string): ResourceCache | undefined {
+    // Keys are /registry/<group>/<resource>/...: the prefix is the first three segments.
+    const third = key.indexOf('/', key.indexOf('/', 10) + 1);
+    return third < 0 ? undefined : this.#byPrefix.get(key.slice(0, third + 1));
+  }
+
+  /** The cache of a resource. */
+  cacheFor(info: ResourceInfo): ResourceCache {
+    const c = this.#byPrefix.get(resourcePrefix(info));
+    if (!c) throw new Error(`no cache for ${info.resource}`);
+    return c;
+  }
+
+  /** The store revision the caches reflect. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** Resolves once the caches reflect at least `rv`. */
+  waitFor(rv: number): Promise<void> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    if (rv <= this.#revision) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ rv, resolve }));
+  }
+
+  /** Resolves once the caches reflect every write the store has acknowledged so far. */
+  async waitFresh(): Promise<void> {
+    await this.waitFor(await this.#backend.currentRevision());
+  }
+
+  /** Whether the store watch is alive. */
+  get healthy(): boolean {
+    return this.#failed === undefined;
+  }
+
+  /** Every cache (for bookmarks and shutdown). */
+  caches(): Iterable<ResourceCache> {
+    return this.#byPrefix.values();
+  }
+
+  /** Stops following the store and ends all watchers. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    for (const c of this.#byPrefix.values()) c.closeWatchers();
+    await this.#loop;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * @module The watch cache of one resource: current objects with indexes, a bounded history of
+ * events for watches that resume from a resourceVersion, and the fan-out to live watchers.
+ */
+import type { ResourceInfo } from '../../api/scheme.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
+import { type CachedObject, withRevision } from './cached-object.ts';
+
+/** CacheEvent is one change in a resource. */
+export interface CacheEvent {
+  rv: number;
+  type: 'put' | 'delete';
+  /** State after the change (for delete: the last state stamped with the delete revision). */
+  cur: CachedObject;
+  /** State before the change. */
+  prev?: CachedObject;
+}
+
+/** WireEventType is the type of an event as a watcher sees it. */
+export type WireEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** CacheWatcher receives the events that concern it; `deliver` returns false if it overflowed. */
+export interface CacheWatcher {
+  /** Whether an object passes the watcher's namespace, label and field filters. */
+  matches(obj: KubeObject): boolean;
+  deliver(type: WireEventType, obj: CachedObject): boolean;
+  /** Called when the watcher is dropped (overflow or cache shutdown). */
+  terminate(reason: 'overflow' | 'closed'): void;
+}
+
+/** IndexFn returns the index values of an object. */
+export type IndexFn = (obj: KubeObject) => string[];
+
+/** Options of ResourceCache. */
+export interface ResourceCacheOptions {
+  info: ResourceInfo;
+  /** Events kept for resuming watches. @default 10000 */
+  historySize?: number;
+  indexes?: Record<string, IndexFn>;
+}
+
+/** ResourceCache holds one resource's objects and event history. */
+export class ResourceCache {
+  readonly info: ResourceInfo;
+  readonly #objects = new Map<string, CachedObject>();
+  readonly #indexes = new Map<string, { fn: IndexFn; values: Map<string, Set<string>> }>();
+  readonly #history: CacheEvent[] = [];
+  #historyStart = 0;
+  readonly #historySize: number;
+  /** Watches can resume from any revision ≥ this one. */
+  #completeAfter: number;
+  #sortedKeys: string[] | undefined;
+  readonly #watchers = new Set<CacheWatcher>();
+
+  constructor(options: ResourceCacheOptions, initialRevision: number) {
+    this.info = options.info;
+    this.#historySize = options.historySize ?? 10000;
+    this.#completeAfter = initialRevision;
+    for (const [name, fn] of Object.entries(options.indexes ?? {})) this.#indexes.set(name, { fn, values: new Map() });
+  }
+
+  /** Loads an object during the initial list (no events). */
+  load(o: CachedObject): void {
+    this.#set(o);
+  }
+
+  get(key: string): CachedObject | undefined {
+    return this.#objects.get(key);
+  }
+
+  get size(): number {
+    return this.#objects.size;
+  }
+
+  /** All objects, in key order. */
+  sorted(): CachedObject[] {
+    this.#sortedKeys ??= [...this.#objects.keys()].sort();
+    const out: CachedObject[] = [];
+    for (const k of this.#sortedKeys) {
+      const o = this.#objects.get(k);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Keys in key order (shared array: do not mutate). */
+  sortedKeys(): readonly string[] {
+    this.#sortedKeys ??= [...this.#objects.keys()].sort();
+    return this.#sortedKeys;
+  }
+
+  /** Objects whose index `name` has `value`, or undefined when there is no such index. */
+  byIndex(name: string, value: string): CachedObject[] | undefined {
+    const idx = this.#indexes.get(name);
+    if (!idx) return undefined;
+    const keys = idx.values.get(value);
+    if (!keys) return [];
+    const out: CachedObject[] = [];
+    for (const k of keys) {
+      const o = this.#objects.get(k);
+      if (o) out.push(o);
+    }
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Whether a watch may resume after `rv`. */
+  canResumeFrom(rv: number): boolean {
+    return rv >= this.#completeAfter;
+  }
+
+  /** The oldest revision a watch can resume from. */
+  get oldestResumable(): number {
+    return this.#completeAfter;
+  }
+
+  /** Applies one change and fans it out. */
+  apply(ev: CacheEvent): void {
+    if (ev.type === 'put') this.#set(ev.cur);
+    else this.#remove(ev.cur.key);
+    this.#history.push(ev);
+    if (this.#history.length - this.#historyStart > this.#historySize) {
+      const dropped = this.#history[this.#historyStart];
+      this.#historyStart++;
+      if (dropped) this.#completeAfter = dropped.rv;
+      if (this.#historyStart > 4096 && this.#historyStart * 2 > this.#history.length) {
+        this.#history.splice(0, this.#historyStart);
+        this.#historyStart = 0;
+      }
+    }
+    for (const w of this.#watchers) {
+      if (!dispatch(w, ev)) {
+        this.#watchers.delete(w);
+        w.terminate('overflow');
+      }
+    }
+  }
+
+  /**
+   * Registers a watcher, first replaying history after `afterRv` (caller checked canResumeFrom).
+   * Returns an unsubscribe function.
+   */
+  watch(w: CacheWatcher, afterRv: number): () => void {
+    for (let i = this.#historyStart; i < this.#history.length; i++) {
+      const ev = this.#history[i];
+      if (ev && ev.rv > afterRv && !dispatch(w, ev)) {
+        w.terminate('overflow');
+        return () => undefined;
+      }
+    }
+    this.#watchers.add(w);
+    return () => this.#watchers.delete(w);
+  }
+
+  /** Ends every watcher (shutdown). */
+  closeWatchers(): void {
+    for (const w of this.#watchers) w.terminate('closed');
+    this.#watchers.clear();
+  }
+
+  /** Live watcher count. */
+  get watcherCount(): number {
+    return this.#watchers.size;
+  }
+
+  /** Iterates watchers (bookmarks). */
+  watchers(): Iterable<CacheWatcher> {
+    return this.#watchers;
+  }
+
+  #set(o: CachedObject): void {
+    const old = this.#objects.get(o.key);
+    if (!old) this.#sortedKeys = undefined;
+    this.#objects.set(o.key, o);
+    for (const idx of this.#indexes.values()) {
+      if (old) for (const v of idx.fn(old.obj)) idx.values.get(v)?.delete(o.key);
+      for (const v of idx.fn(o.obj)) {
+        let set = idx.values.get(v);
+        if (!set) idx.values.set(v, (set = new Set()));
+        set.add(o.key);
+      }
+    }
+  }
+
+  #remove(key: string): void {
+    const old = this.#objects.get(key);
+    if (!old) return;
+    this.#objects.delete(key);
+    this.#sortedKeys = undefined;
+    for (const idx of this.#indexes.values()) {
+      for (const v of idx.fn(old.obj)) {
+        const set = idx.values.get(v);
+        set?.delete(key);
+        if (set?.size === 0) idx.values.delete(v);
+      }
+    }
+  }
+}
+
+/** dispatch maps a change to what one watcher sees (apiserver cacheWatcher semantics). */
+function dispatch(w: CacheWatcher, ev: CacheEvent): boolean {
+  if (ev.type === 'delete') {
+    const src = ev.prev ?? ev.cur;
+    return w.matches(src.obj) ? w.deliver('DELETED', ev.cur) : true;
+  }
+  const curMatch = w.matches(ev.cur.obj);
+  const prevMatch = ev.prev ? w.matches(ev.prev.obj) : false;
+  if (curMatch && prevMatch) return w.deliver('MODIFIED', ev.cur);
+  if (curMatch) return w.deliver('ADDED', ev.cur);
+  if (prevMatch && ev.prev) {
+    // The object stopped matching: the watcher sees its previous state deleted at this revision.
+    return w.deliver('DELETED', withRevision(ev.prev, ev.rv));
+  }
+  return true;
+}

@@ -1,0 +1,64 @@
+/** @module Request body decoding: JSON, YAML, size limit, clear 400/413/415 errors. */
+import { parse as parseYaml } from 'yaml';
+import { StatusError } from '../../api/meta/status-error.ts';
+import type { RestRequest } from '../../lib/rest.ts';
+
+/** MAX_BODY_BYTES is upstream's request size limit (3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** rawBodyText returns the body as text, enforcing the size limit. */
+export function rawBodyBytes(req: RestRequest): Uint8Array | undefined {
+  const b = req.body;
+  if (b === undefined) return undefined;
+  if (typeof b === 'string') {
+    const bytes = Buffer.from(b, 'utf8');
+    if (bytes.length > MAX_BODY_BYTES) throw StatusError.tooLarge();
+    return bytes;
+  }
+  if (b instanceof Uint8Array) {
+    if (b.length > MAX_BODY_BYTES) throw StatusError.tooLarge();
+    return b;
+  }
+  return undefined;
+}
+
+/** mediaType returns the media type of content-type without parameters, lower-cased. */
+export function mediaType(req: RestRequest): string {
+  return (req.headers?.['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * decodeBody parses a JSON or YAML request body into a value. In-process callers pass parsed
+ * JSON (`{json}`), which is deep-copied so the server never shares objects with its caller.
+ */
+export function decodeBody(req: RestRequest, allowed: readonly string[] = ['application/json', 'application/yaml']): unknown {
+  const b = req.body;
+  const type = mediaType(req);
+  if (b !== undefined && typeof b === 'object' && !(b instanceof Uint8Array)) {
+    return structuredClone(b.json);
+  }
+  if (!allowed.includes(type)) {
+    if (type === 'application/vnd.kubernetes.protobuf') throw StatusError.unsupportedMediaType(type);
+    throw StatusError.unsupportedMediaType(type);
+  }
+  const bytes = rawBodyBytes(req);
+  if (!bytes || bytes.length === 0) throw StatusError.badRequest('the request body is empty');
+  const text = Buffer.from(bytes).toString('utf8');
+  if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
+    try {
+      return parseYaml(text, { maxAliasCount: 100 }) as unknown;
+    } catch (e: unknown) {
+      throw StatusError.badRequest(`error converting YAML to JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e: unknown) {
+    throw StatusError.badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** isPlainObject narrows to a JSON object. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,168 @@
+/** @module Pieces shared by the write handlers: kind checks, field validation, admission, validation. */
+import { randomBytes } from 'node:crypto';
+import { fieldErrorMessage, type FieldError } from '../../api/meta/field-error.ts';
+import { StatusError } from '../../api/meta/status-error.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
+import { groupVersion, resources, type ResourceInfo } from '../../api/scheme.ts';
+import type { AdmissionAttributes, Operation } from '../admission/admission.ts';
+import type { ApiContext } from '../context.ts';
+import type { RequestInfo } from '../request-info.ts';
+import { storageKey } from '../storage-keys.ts';
+import { isPlainObject } from './body.ts';
+
+/** WriteOptions are the common query parameters of writes. */
+export interface WriteParams {
+  dryRun: boolean;
+  fieldManager: string;
+  fieldValidation: 'Strict' | 'Warn' | 'Ignore';
+}
+
+/** writeParams parses dryRun, fieldManager and fieldValidation. */
+export function writeParams(query: Record<string, string> | undefined, userAgent: string | undefined): WriteParams {
+  const q = query ?? {};
+  const dry = q['dryRun'];
+  if (dry !== undefined && dry !== '' && dry !== 'All') throw StatusError.badRequest(`dryRun: Unsupported value: "${dry}": supported values: "All"`);
+  const fv = q['fieldValidation'] ?? 'Warn';
+  if (fv !== 'Strict' && fv !== 'Warn' && fv !== 'Ignore') {
+    throw StatusError.badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
+  }
+  const fm = q['fieldManager'] ?? defaultManager(userAgent);
+  if (fm.length > 128) throw StatusError.badRequest('fieldManager: Too long: may not be more than 128 bytes');
+  return { dryRun: dry === 'All', fieldManager: fm, fieldValidation: fv };
+}
+
+/** defaultManager derives a field manager from the User-Agent like upstream (the program name). */
+function defaultManager(userAgent: string | undefined): string {
+  const ua = userAgent ?? 'unknown';
+  return (ua.split('/')[0] ?? ua).slice(0, 128) || 'unknown';
+}
+
+/**
+ * checkTypeMeta verifies a body addresses this endpoint's kind: upstream answers 400 when
+ * apiVersion/kind disagree with the URL. In-process callers may omit them.
+ */
+export function checkTypeMeta(body: unknown, info: ResourceInfo, kind = info.kind): KubeObject {
+  if (!isPlainObject(body)) throw StatusError.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
+  const apiVersion = groupVersion(info);
+  const gotKind = body['kind'];
+  const gotVersion = body['apiVersion'];
+  if (gotKind !== undefined && gotKind !== kind) {
+    const known = resources.some((r) => r.kind === gotKind);
+    throw StatusError.badRequest(
+      known
+        ? `the kind in the body (${String(gotKind)}) does not match the expected kind (${kind})`
+        : `no kind "${String(gotKind)}" is registered for version "${String(gotVersion)}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+    );
+  }
+  if (gotVersion !== undefined && gotVersion !== apiVersion) {
+    throw StatusError.badRequest(`the API version in the data (${String(gotVersion)}) does not match the expected API version (${apiVersion})`);
+  }
+  const meta = body['metadata'];
+  if (meta !== undefined && !isPlainObject(meta)) throw StatusError.badRequest(`${kind} in version "${info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof meta} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
+  const obj = body as unknown as KubeObject;
+  obj.apiVersion = apiVersion;
+  obj.kind = kind;
+  obj.metadata ??= {};
+  return obj;
+}
+
+function truncate(s: string | undefined): string {
+  const v = s ?? '';
+  return v.length > 120 ? v.slice(0, 120) + '...' : v;
+}
+
+/**
+ * applyFieldValidation handles unknown fields per fieldValidation: Strict → 400, Warn → warnings,
+ * Ignore → pruned. Returns the (possibly pruned) object and the warnings.
+ */
+export function applyFieldValidation(
+  ctx: ApiContext,
+  obj: KubeObject,
+  mode: WriteParams['fieldValidation'],
+  prefix: string,
+): { obj: KubeObject; warnings: string[] } {
+  const apiVersion = obj.apiVersion ?? '';
+  const kind = obj.kind ?? '';
+  const unknown = ctx.fieldValidation.unknownFields(apiVersion, kind, obj);
+  if (unknown.length === 0) return { obj, warnings: [] };
+  const list = unknown.map((f) => `unknown field "${f}"`);
+  if (mode === 'Strict') throw StatusError.badRequest(`${prefix}strict decoding error: ${list.join(', ')}`);
+  const pruned = ctx.fieldValidation.prune(apiVersion, kind, obj) as KubeObject;
+  return { obj: pruned, warnings: mode === 'Warn' ? list : [] };
+}
+
+/** strictPrefix is upstream's message prefix for create/update decoding errors. */
+export function strictPrefix(info: ResourceInfo): string {
+  return `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: `;
+}
+
+/** runAdmission runs mutating then (after validation, by the caller) validating admission. */
+export function admissionAttributes(
+  ctx: ApiContext,
+  r: RequestInfo,
+  operation: Operation,
+  object: KubeObject | undefined,
+  oldObject: KubeObject | undefined,
+  dryRun: boolean,
+): AdmissionAttributes {
+  return {
+    operation,
+    info: r.info,
+    subresource: r.subresource,
+    namespace: r.namespace,
+    name: object?.metadata.name ?? oldObject?.metadata.name ?? r.name ?? '',
+    object,
+    oldObject,
+    dryRun,
+    read: (info, ns, name) => ctx.caches.cacheFor(info).get(storageKey(info, ns, name))?.obj,
+    list: (info) => ctx.caches.cacheFor(info).sorted().map((o) => o.obj),
+  };
+}
+
+/** admit runs every mutating plugin. */
+export function admit(ctx: ApiContext, attrs: AdmissionAttributes): void {
+  for (const p of ctx.admission) p.admit?.(attrs);
+}
+
+/** validateAdmission runs every validating plugin. */
+export function validateAdmission(ctx: ApiContext, attrs: AdmissionAttributes): void {
+  for (const p of ctx.admission) p.validate?.(attrs);
+}
+
+/** throwIfInvalid turns field errors into a 422 Invalid. */
+export function throwIfInvalid(info: ResourceInfo, name: string, errors: FieldError[]): void {
+  if (errors.length === 0) return;
+  throw StatusError.invalid(info.kind, info.group, name, errors);
+}
+
+/** describeErrors renders field errors for logs. */
+export function describeErrors(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field}: ${fieldErrorMessage(e)}`).join('; ');
+}
+
+const nameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** generateName appends 5 random characters like upstream's SimpleNameGenerator. */
+export function generateName(base: string): string {
+  const prefix = base.length > 58 ? base.slice(0, 58) : base;
+  const bytes = randomBytes(5);
+  let s = '';
+  for (const b of bytes) s += nameAlphabet[b % nameAlphabet.length] ?? 'x';
+  return prefix + s;
+}
+
+/** rfc3339 renders a time as upstream's metav1.Time (seconds precision, UTC). */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** toStored serializes an object for the store (without resourceVersion: the revision is it). */
+export function toStored(obj: KubeObject): string {
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  return JSON.stringify({ ...obj, metadata: meta });
+}
+
+/** withRv returns the response JSON of an object at a revision. */
+export function withRv(obj: KubeObject, rv: number): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
+}

@@ -1,0 +1,159 @@
+/** @module GET, LIST and WATCH, served from the watch cache. */
+import { StatusError } from '../../api/meta/status-error.ts';
+import type { KubeObject, ListMeta } from '../../api/meta/types.ts';
+import { groupVersion } from '../../api/scheme.ts';
+import type { RestRequest, RestResponse } from '../../lib/rest.ts';
+import { Index } from '../cache/cache-set.ts';
+import type { CachedObject } from '../cache/cached-object.ts';
+import type { ResourceCache } from '../cache/resource-cache.ts';
+import type { ApiContext } from '../context.ts';
+import type { RequestInfo } from '../request-info.ts';
+import { namespacePrefix, storageKey } from '../storage-keys.ts';
+import { buildFilter, type ObjectFilter } from './filter.ts';
+import { rawJson, TABLE_CONTENT_TYPE, wantsTable } from './respond.ts';
+import { serveWatch } from './watch.ts';
+
+/** notFound builds the 404 of a named object. */
+export function notFoundError(r: RequestInfo): StatusError {
+  return StatusError.notFound({ resource: r.info.resource, group: r.info.group, name: r.name ?? '' });
+}
+
+/** readFresh waits until the cache holds every acknowledged write, then returns the object. */
+export async function readObject(ctx: ApiContext, r: RequestInfo): Promise<CachedObject | undefined> {
+  await ctx.caches.waitFresh();
+  return ctx.caches.cacheFor(r.info).get(storageKey(r.info, r.namespace, r.name ?? ''));
+}
+
+/** handleGet serves GET of one object. */
+export async function handleGet(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+  const o = await readObject(ctx, r);
+  if (!o) throw notFoundError(r);
+  const table = wantsTable(req.headers?.['accept'], req.query?.['includeObject']);
+  if (table) {
+    const body = ctx.tables.build({
+      info: r.info,
+      objects: [o.obj],
+      includeObject: table.includeObject,
+      listMeta: { resourceVersion: String(o.rv) },
+      now: ctx.clock.now(),
+      includeColumns: true,
+    });
+    return { status: 200, headers: { 'content-type': TABLE_CONTENT_TYPE }, body: JSON.stringify(body) };
+  }
+  return rawJson(200, o.json);
+}
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+function decodeContinue(token: string): ContinueToken {
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<ContinueToken>;
+    if (typeof v.rv === 'number' && typeof v.start === 'string') return { rv: v.rv, start: v.start };
+  } catch {
+    // Fall through to the 400 below.
+  }
+  throw StatusError.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}
+
+/** candidates returns the objects a list must consider, using an index when the filter allows it. */
+function candidates(cache: ResourceCache, r: RequestInfo, f: ObjectFilter): CachedObject[] {
+  if (f.name !== undefined) {
+    if (r.info.namespaced && r.namespace === undefined) return cache.sorted().filter((o) => o.obj.metadata.name === f.name);
+    const o = cache.get(storageKey(r.info, r.namespace, f.name));
+    return o ? [o] : [];
+  }
+  if (f.nodeName !== undefined) {
+    const byNode = cache.byIndex(Index.NodeName, f.nodeName);
+    if (byNode) return byNode;
+  }
+  if (r.info.namespaced && r.namespace !== undefined) {
+    return cache.byIndex(Index.Namespace, r.namespace) ?? cache.sorted();
+  }
+  return cache.sorted();
+}
+
+/** parseRv parses a resourceVersion query value; non-numbers are a 400 like upstream. */
+export function parseRv(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw StatusError.badRequest(`invalid resource version: ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** handleList serves LIST (and hands watches to serveWatch). */
+export async function handleList(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+  const q = req.query ?? {};
+  const strategy = ctx.strategyFor(r.info);
+  const filter = buildFilter(strategy, r.namespace, q);
+  if (q['watch'] === 'true' || q['watch'] === '1') return serveWatch(ctx, r, req, filter);
+  const rv = parseRv(q['resourceVersion']);
+  if (q['resourceVersionMatch'] === 'Exact') throw StatusError.badRequest('resourceVersionMatch=Exact is not supported by this server');
+  if (rv === undefined) await ctx.caches.waitFresh();
+  else if (rv > 0) await waitForRevision(ctx, rv);
+  const cache = ctx.caches.cacheFor(r.info);
+  const limit = q['limit'] ? Number(q['limit']) : 0;
+  if (!Number.isInteger(limit) || limit < 0) throw StatusError.badRequest(`limit: Invalid value: ${JSON.stringify(q['limit'])}`);
+  let start = '';
+  let listRv = ctx.caches.revision;
+  if (q['continue']) {
+    const token = decodeContinue(q['continue']);
+    start = token.start;
+    listRv = token.rv;
+  }
+  const items: CachedObject[] = [];
+  let more = false;
+  let last = '';
+  for (const o of candidates(cache, r, filter)) {
+    if (start && o.key <= start) continue;
+    if (!filter.matches(o.obj)) continue;
+    if (limit > 0 && items.length >= limit) {
+      more = true;
+      break;
+    }
+    items.push(o);
+    last = o.key;
+  }
+  const meta: ListMeta = { resourceVersion: String(listRv) };
+  if (more) meta.continue = Buffer.from(JSON.stringify({ rv: listRv, start: last })).toString('base64url');
+  const table = wantsTable(req.headers?.['accept'], q['includeObject']);
+  if (table) {
+    const body = ctx.tables.build({
+      info: r.info,
+      objects: items.map((o) => o.obj),
+      includeObject: table.includeObject,
+      listMeta: meta,
+      now: ctx.clock.now(),
+      includeColumns: true,
+    });
+    return { status: 200, headers: { 'content-type': TABLE_CONTENT_TYPE }, body: JSON.stringify(body) };
+  }
+  const head = `{"kind":${JSON.stringify(r.info.listKind)},"apiVersion":${JSON.stringify(groupVersion(r.info))},"metadata":${JSON.stringify(meta)},"items":[`;
+  return rawJson(200, head + items.map((o) => o.json).join(',') + ']}');
+}
+
+/** waitForRevision waits (up to 3 s, like upstream) for the cache to reach a client's revision. */
+export async function waitForRevision(ctx: ApiContext, rv: number): Promise<void> {
+  if (rv <= ctx.caches.revision) return;
+  const current = await ctx.backend.currentRevision();
+  if (rv > current) {
+    await Promise.race([ctx.caches.waitFor(rv), ctx.clock.sleep(3000)]);
+    if (rv > ctx.caches.revision) throw StatusError.of(504, 'Timeout', `Timeout: Too large resource version: ${rv}, current: ${ctx.caches.revision}`, { retryAfterSeconds: 1 });
+    return;
+  }
+  await ctx.caches.waitFor(rv);
+}
+
+/** objectsInNamespace lists the cached objects of a resource in one namespace (deletecollection). */
+export function objectsInNamespace(ctx: ApiContext, r: RequestInfo): CachedObject[] {
+  const cache = ctx.caches.cacheFor(r.info);
+  if (r.namespace === undefined || !r.info.namespaced) return cache.sorted();
+  const prefix = namespacePrefix(r.info, r.namespace);
+  return (cache.byIndex(Index.Namespace, r.namespace) ?? cache.sorted()).filter((o) => o.key.startsWith(prefix));
+}
+
+/** asObject returns the parsed object of a cached entry (shared: copy before mutating). */
+export function asObject(o: CachedObject): KubeObject {
+  return o.obj;
+}

@@ -1,0 +1,250 @@
+/** @module PUT and PATCH: the optimistic-concurrency update pipeline (upstream GuaranteedUpdate). */
+import { StatusError } from '../../api/meta/status-error.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
+import { groupVersion } from '../../api/scheme.ts';
+import type { RestRequest, RestResponse } from '../../lib/rest.ts';
+import { ConflictError, NotFoundError } from '../../storage/errors.ts';
+import type { CachedObject } from '../cache/cached-object.ts';
+import type { ApiContext } from '../context.ts';
+import type { RequestInfo } from '../request-info.ts';
+import { storageKey } from '../storage-keys.ts';
+import { decodeBody, isPlainObject, mediaType } from './body.ts';
+import {
+  admissionAttributes,
+  admit,
+  applyFieldValidation,
+  checkTypeMeta,
+  rfc3339,
+  strictPrefix,
+  throwIfInvalid,
+  toStored,
+  validateAdmission,
+  withRv,
+  writeParams,
+  type WriteParams,
+} from './common.ts';
+import { createObject } from './create.ts';
+import { notFoundError } from './read.ts';
+import { json, warningHeader } from './respond.ts';
+
+/** What a mutation produces from the current object. */
+export interface Mutation {
+  obj: KubeObject;
+  /** A resourceVersion the client required (409 when the current one differs). */
+  precondition?: string;
+  warnings?: string[];
+  /** The mutation already maintained managedFields (server-side apply). */
+  managed?: boolean;
+}
+
+const MAX_RETRIES = 16;
+
+/** handlePut serves PUT of an object or its status. */
+export async function handlePut(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+  const params = writeParams(req.query, req.headers?.['user-agent']);
+  const body = checkTypeMeta(decodeBody(req), r.info);
+  const { obj, warnings } = applyFieldValidation(ctx, body, params.fieldValidation, strictPrefix(r.info));
+  if (obj.metadata.name !== undefined && obj.metadata.name !== r.name) {
+    throw StatusError.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${r.name ?? ''})`);
+  }
+  if (r.info.namespaced && obj.metadata.namespace && obj.metadata.namespace !== r.namespace) {
+    throw StatusError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  const rv = obj.metadata.resourceVersion;
+  const result = await guaranteedUpdate(ctx, r, params, () => ({
+    obj: structuredClone(obj),
+    ...(rv ? { precondition: rv } : {}),
+    warnings,
+  }));
+  return json(200, result.obj, warningHeader(result.warnings));
+}
+
+/** handlePatch serves PATCH with the four patch types. */
+export async function handlePatch(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+  const params = writeParams(req.query, req.headers?.['user-agent']);
+  const type = mediaType(req);
+  const apiVersion = groupVersion(r.info);
+  const kind = r.info.kind;
+  if (type === 'application/apply-patch+yaml') return handleApply(ctx, r, req, params);
+  const patchTypes = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+  if (!patchTypes.includes(type)) throw StatusError.unsupportedMediaType(type);
+  const patch = decodeBody(req, patchTypes);
+  if (type !== 'application/json-patch+json' && !isPlainObject(patch)) {
+    throw StatusError.badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+  }
+  const result = await guaranteedUpdate(ctx, r, params, (cur) => {
+    if (!cur) throw notFoundError(r);
+    const doc = structuredClone(cur.obj) as unknown;
+    let patched: unknown;
+    if (type === 'application/json-patch+json') patched = ctx.patcher.json(doc, patch);
+    else if (type === 'application/merge-patch+json') patched = ctx.patcher.merge(doc, patch);
+    else patched = ctx.patcher.strategic(doc, patch, apiVersion, kind);
+    const obj = checkTypeMeta(patched, r.info);
+    const { obj: checked, warnings } = applyFieldValidation(ctx, obj, params.fieldValidation, '');
+    const rv = checked.metadata.resourceVersion;
+    // A resourceVersion the patch changed is a precondition (kubectl diff and SSA migration use it).
+    return { obj: checked, ...(rv && rv !== String(cur.rv) ? { precondition: rv } : {}), warnings };
+  });
+  return json(200, result.obj, warningHeader(result.warnings));
+}
+
+async function handleApply(ctx: ApiContext, r: RequestInfo, req: RestRequest, params: WriteParams): Promise<RestResponse> {
+  if (!req.query?.['fieldManager']) {
+    throw StatusError.badRequest('PATCH, application/apply-patch+yaml requests require fieldManager to be set');
+  }
+  const force = req.query['force'] === 'true';
+  const applied = checkTypeMeta(decodeBody(req, ['application/apply-patch+yaml']), r.info);
+  const { obj: appliedObj, warnings } = applyFieldValidation(ctx, applied, params.fieldValidation, '');
+  if (appliedObj.metadata.name !== undefined && appliedObj.metadata.name !== r.name) {
+    throw StatusError.badRequest(`the name of the object (${appliedObj.metadata.name}) does not match the name on the URL (${r.name ?? ''})`);
+  }
+  let created = false;
+  const result = await guaranteedUpdate(
+    ctx,
+    r,
+    params,
+    (cur) => {
+      created = !cur;
+      const obj = ctx.managedFields.apply({
+        live: cur ? structuredClone(cur.obj) : undefined,
+        applied: structuredClone(appliedObj),
+        manager: params.fieldManager,
+        force,
+        apiVersion: groupVersion(r.info),
+        kind: r.info.kind,
+        now: rfc3339(ctx.clock.now()),
+        ...(r.subresource ? { subresource: r.subresource } : {}),
+      });
+      const rv = appliedObj.metadata.resourceVersion;
+      return { obj, managed: true, warnings, ...(rv && cur && rv !== String(cur.rv) ? { precondition: rv } : {}) };
+    },
+    { allowCreate: true },
+  );
+  return json(created ? 201 : 200, result.obj, warningHeader(result.warnings));
+}
+
+/** Options of guaranteedUpdate. */
+export interface UpdateOptions {
+  /** Create the object when absent (server-side apply). */
+  allowCreate?: boolean;
+}
+
+/**
+ * guaranteedUpdate reads the current object, applies `mutate`, validates and writes with
+ * compare-and-swap, retrying on conflicts unless the client set a resourceVersion precondition.
+ */
+export async function guaranteedUpdate(
+  ctx: ApiContext,
+  r: RequestInfo,
+  params: WriteParams,
+  mutate: (cur: CachedObject | undefined) => Mutation,
+  options: UpdateOptions = {},
+): Promise<{ obj: KubeObject; warnings: string[] }> {
+  const key = storageKey(r.info, r.namespace, r.name ?? '');
+  const cache = ctx.caches.cacheFor(r.info);
+  for (let attempt = 0; ; attempt++) {
+    await ctx.caches.waitFresh();
+    const cur = cache.get(key);
+    if (!cur && !options.allowCreate) throw notFoundError(r);
+    const m = mutate(cur);
+    if (!cur) {
+      const obj = await createObject(ctx, r, m.obj, params, { manage: !m.managed });
+      return { obj, warnings: m.warnings ?? [] };
+    }
+    if (m.precondition !== undefined && m.precondition !== String(cur.rv)) throw conflictError(r);
+    const next = prepareUpdate(ctx, r, cur.obj, m.obj, params, !m.managed);
+    if (sameObject(next, cur.obj)) return { obj: cur.obj, warnings: m.warnings ?? [] };
+    if (params.dryRun) return { obj: next, warnings: m.warnings ?? [] };
+    try {
+      const deleting = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0;
+      if (deleting && !isGracefulPending(r, next)) {
+        const kv = await ctx.backend.delete(key, cur.rv);
+        return { obj: withRv(next, kv.modRevision), warnings: m.warnings ?? [] };
+      }
+      const kv = await ctx.backend.update(key, toStored(next), cur.rv);
+      return { obj: withRv(next, kv.modRevision), warnings: m.warnings ?? [] };
+    } catch (e: unknown) {
+      if (e instanceof NotFoundError) throw notFoundError(r);
+      if (!(e instanceof ConflictError)) throw e;
+      if (m.precondition !== undefined || attempt >= MAX_RETRIES) throw conflictError(r);
+      await ctx.caches.waitFor(e.current.modRevision);
+    }
+  }
+}
+
+/** Pods being gracefully deleted stay until their kubelet confirms (a delete with grace 0). */
+function isGracefulPending(r: RequestInfo, obj: KubeObject): boolean {
+  if (r.info.resource === 'namespaces') {
+    // Namespaces wait for spec.finalizers (the namespace controller), not metadata finalizers.
+    return ((obj as KubeObject & { spec?: { finalizers?: string[] } }).spec?.finalizers ?? []).length > 0;
+  }
+  return r.info.resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+}
+
+function conflictError(r: RequestInfo): StatusError {
+  return StatusError.conflict({ resource: r.info.resource, group: r.info.group, name: r.name ?? '' });
+}
+
+/** prepareUpdate applies upstream's BeforeUpdate: system fields, strategy, admission, validation. */
+function prepareUpdate(
+  ctx: ApiContext,
+  r: RequestInfo,
+  old: KubeObject,
+  input: KubeObject,
+  params: WriteParams,
+  manage: boolean,
+): KubeObject {
+  const strategy = ctx.strategyFor(r.info);
+  let obj = input;
+  const meta = obj.metadata;
+  const oldMeta = old.metadata;
+  meta.name = oldMeta.name ?? '';
+  if (r.info.namespaced) meta.namespace = oldMeta.namespace ?? '';
+  if (!meta.uid) meta.uid = oldMeta.uid ?? '';
+  if (oldMeta.creationTimestamp) meta.creationTimestamp = oldMeta.creationTimestamp;
+  if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp;
+  else delete meta.deletionTimestamp;
+  if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  else delete meta.deletionGracePeriodSeconds;
+  if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
+  delete meta.selfLink;
+  meta.resourceVersion = oldMeta.resourceVersion ?? '';
+  const status = r.subresource === 'status' ? strategy.status : undefined;
+  if (r.subresource === 'status' && !status) throw StatusError.notFound({ resource: `${r.info.resource}/status`, group: r.info.group, name: r.name ?? '' });
+  if (status) status.prepareForUpdate(obj, old);
+  else {
+    strategy.defaults(obj);
+    strategy.prepareForUpdate(obj, old);
+  }
+  const attrs = admissionAttributes(ctx, r, 'UPDATE', obj, old, params.dryRun);
+  admit(ctx, attrs);
+  throwIfInvalid(r.info, meta.name, status ? status.validateUpdate(obj, old) : strategy.validateUpdate(obj, old));
+  validateAdmission(ctx, attrs);
+  if (manage) {
+    obj = ctx.managedFields.update({
+      oldObj: old,
+      newObj: obj,
+      manager: params.fieldManager,
+      apiVersion: groupVersion(r.info),
+      now: rfc3339(ctx.clock.now()),
+      ...(r.subresource ? { subresource: r.subresource } : {}),
+    });
+  }
+  return obj;
+}
+
+/**
+ * sameObject reports a no-op write (upstream skips the write and keeps the resourceVersion).
+ * managedFields timestamps alone do not count as a change.
+ */
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject): string => {
+    const { managedFields: _m, resourceVersion: _r, ...meta } = o.metadata;
+    return JSON.stringify({ ...o, metadata: meta });
+  };
+  return strip(a) === strip(b) && JSON.stringify(stripTimes(a.metadata.managedFields)) === JSON.stringify(stripTimes(b.metadata.managedFields));
+}
+
+function stripTimes(m: KubeObject['metadata']['managedFields']): unknown {
+  return (m ?? []).map(({ time: _t, ...rest }) => rest);
+}

@@ -1,0 +1,171 @@
+/** Tests of the API server in process, on the memory backend, through the same client controllers use. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createApiServer, type ApiServer } from './server.ts';
+import { createTokenAuthenticator } from './authorizer.ts';
+import { openBackend } from '../storage/registry.ts';
+import '../storage/drivers.ts';
+import type { Backend } from '../storage/backend.ts';
+import { createRestClient } from '../client/rest-client.ts';
+import { PatchType, type KubeClient } from '../client/kube-client.ts';
+import { R } from '../api/scheme.ts';
+import type { DaemonSet } from '../api/apps/v1/types.ts';
+import type { Namespace, Pod } from '../api/core/v1/types.ts';
+import { StatusError } from '../api/meta/status-error.ts';
+import { silentLogger } from '../lib/logger.ts';
+import type { WatchEvent } from '../api/meta/types.ts';
+
+function fluentd(name = 'fluentd'): DaemonSet {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace: 'default', labels: { app: name } },
+    spec: {
+      selector: { matchLabels: { name } },
+      template: {
+        metadata: { labels: { name } },
+        spec: { containers: [{ name: 'fluentd', image: 'fluent/fluentd:v1.17' }] },
+      },
+    },
+  };
+}
+
+async function rejects(p: Promise<unknown>, code: number, reason?: string): Promise<StatusError> {
+  try {
+    await p;
+  } catch (e: unknown) {
+    assert.ok(e instanceof StatusError, `expected StatusError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (reason) assert.equal(e.reason, reason);
+    return e;
+  }
+  assert.fail(`expected a ${code} error`);
+}
+
+describe('API server (in process)', () => {
+  let backend: Backend;
+  let api: ApiServer;
+  let client: KubeClient;
+
+  before(async () => {
+    backend = await openBackend('memory://');
+    api = await createApiServer({ backend, authenticator: createTokenAuthenticator({}), logger: silentLogger });
+    client = createRestClient({ transport: api.transport() });
+  });
+  after(async () => {
+    await api.close();
+    await backend.close();
+  });
+
+  test('bootstraps the built-in namespaces and priority classes', async () => {
+    const ns = await client.resource<Namespace>(R.namespaces).list();
+    assert.deepEqual(ns.items.map((n) => n.metadata.name).sort(), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    const pc = await client.resource(R.priorityclasses).get('system-node-critical');
+    assert.equal((pc as unknown as { value: number }).value, 2000001000);
+  });
+
+  test('creates a DaemonSet with defaults, generation 1 and a resourceVersion', async () => {
+    const ds = await client.resource<DaemonSet>(R.daemonsets).create(fluentd());
+    assert.equal(ds.metadata.generation, 1);
+    assert.ok(ds.metadata.uid);
+    assert.ok(Number(ds.metadata.resourceVersion) > 0);
+    assert.equal(ds.spec?.updateStrategy?.type, 'RollingUpdate');
+    assert.equal(ds.spec?.revisionHistoryLimit, 10);
+    await rejects(client.resource<DaemonSet>(R.daemonsets).create(fluentd()), 409, 'AlreadyExists');
+  });
+
+  test('refuses creates into a missing namespace', async () => {
+    const ds = fluentd('x');
+    ds.metadata.namespace = 'nope';
+    await rejects(client.resource<DaemonSet>(R.daemonsets).create(ds), 404, 'NotFound');
+  });
+
+  test('rejects an invalid DaemonSet with field causes', async () => {
+    const ds = fluentd('bad');
+    delete ds.spec?.template.spec;
+    const err = await rejects(client.resource<DaemonSet>(R.daemonsets).create(ds), 422, 'Invalid');
+    assert.ok((err.status.details?.causes ?? []).length > 0);
+  });
+
+  test('bumps generation on spec changes only, and 409s a stale update', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    const cur = await dsc.get('fluentd', { namespace: 'default' });
+    const labelled = await dsc.patch('fluentd', PatchType.Merge, { metadata: { labels: { extra: 'yes' } } }, { namespace: 'default' });
+    assert.equal(labelled.metadata.generation, cur.metadata.generation);
+    const changed = await dsc.patch(
+      'fluentd',
+      PatchType.Strategic,
+      { spec: { template: { spec: { containers: [{ name: 'fluentd', image: 'fluent/fluentd:v1.18' }] } } } },
+      { namespace: 'default' },
+    );
+    assert.equal(changed.metadata.generation, (cur.metadata.generation ?? 0) + 1);
+    assert.equal(changed.spec?.template.spec?.containers[0]?.image, 'fluent/fluentd:v1.18');
+    await rejects(dsc.update(cur), 409, 'Conflict');
+  });
+
+  test('a status write ignores spec and a main write ignores status', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    const cur = await dsc.get('fluentd', { namespace: 'default' });
+    const s = structuredClone(cur);
+    s.status = { currentNumberScheduled: 3, desiredNumberScheduled: 3, numberMisscheduled: 0, numberReady: 0, observedGeneration: 2 };
+    s.spec = { ...(s.spec as NonNullable<DaemonSet['spec']>), minReadySeconds: 99 };
+    const after1 = await dsc.updateStatus(s);
+    assert.equal(after1.status?.desiredNumberScheduled, 3);
+    assert.equal(after1.spec?.minReadySeconds, cur.spec?.minReadySeconds);
+    const m = structuredClone(after1);
+    m.status = { ...(m.status as NonNullable<DaemonSet['status']>), desiredNumberScheduled: 7 };
+    const after2 = await dsc.update(m);
+    assert.equal(after2.status?.desiredNumberScheduled, 3);
+  });
+
+  test('lists with label selectors and pages with continue', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    for (const n of ['a1', 'a2', 'a3']) await dsc.create(fluentd(n));
+    const page1 = await dsc.list({ namespace: 'default', limit: 2 });
+    assert.equal(page1.items.length, 2);
+    assert.ok(page1.metadata.continue);
+    const page2 = await dsc.list({ namespace: 'default', limit: 2, continue: page1.metadata.continue ?? '' });
+    assert.equal(page2.items.length, 2);
+    const sel = await dsc.list({ namespace: 'default', labelSelector: 'app in (a1,a3)' });
+    assert.deepEqual(sel.items.map((d) => d.metadata.name), ['a1', 'a3']);
+  });
+
+  test('watch replays events after a resourceVersion and sees deletes', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    const list = await dsc.list({ namespace: 'default' });
+    const ac = new AbortController();
+    const seen: WatchEvent<DaemonSet>[] = [];
+    await dsc.create(fluentd('w1'));
+    await dsc.delete('w1', { namespace: 'default' });
+    for await (const ev of dsc.watch({ namespace: 'default', resourceVersion: list.metadata.resourceVersion ?? '', signal: ac.signal })) {
+      seen.push(ev);
+      if (seen.length === 2) ac.abort();
+    }
+    assert.deepEqual(seen.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED w1', 'DELETED w1']);
+  });
+
+  test('orphan deletion keeps the object with the orphan finalizer', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    await dsc.create(fluentd('o1'));
+    const res = (await dsc.delete('o1', { namespace: 'default', propagationPolicy: 'Orphan' })) as DaemonSet;
+    assert.deepEqual(res.metadata.finalizers, ['orphan']);
+    assert.ok(res.metadata.deletionTimestamp);
+    const removed = await dsc.patch('o1', PatchType.Merge, { metadata: { finalizers: null } }, { namespace: 'default' });
+    assert.ok(removed.metadata.deletionTimestamp);
+    await rejects(dsc.get('o1', { namespace: 'default' }), 404, 'NotFound');
+  });
+
+  test('pods on a node are deleted gracefully and go away on a zero-grace delete', async () => {
+    const pods = client.resource<Pod>(R.pods);
+    await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    await client.bindPod('default', 'p1', 'node-1');
+    const bound = await pods.get('p1', { namespace: 'default' });
+    assert.equal(bound.spec?.nodeName, 'node-1');
+    assert.equal(bound.spec?.priority, 0);
+    assert.ok(bound.spec?.tolerations?.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.tolerationSeconds === 300));
+    const marked = (await pods.delete('p1', { namespace: 'default' })) as Pod;
+    assert.equal(marked.metadata.deletionGracePeriodSeconds, 30);
+    await pods.delete('p1', { namespace: 'default', gracePeriodSeconds: 0 });
+    await rejects(pods.get('p1', { namespace: 'default' }), 404);
+  });
+});

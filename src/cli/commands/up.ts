@@ -1,0 +1,89 @@
+/** @module `everynode up`: start everything in one process and print how to use it. */
+import { parseArgs } from 'node:util';
+import { startEverynode } from '../../process/everynode.ts';
+
+const usage = `Usage: everynode up [flags]
+
+Start the API server, controllers, scheduler and a simulated node pool in one process.
+
+Flags:
+      --data-dir DIR      where state, certificates and the kubeconfig live (default ".everynode")
+      --port PORT         HTTPS port (default 6443; 0 picks a free port)
+      --host HOST         address to listen on (default "127.0.0.1")
+      --nodes N           simulated nodes to create (default 3)
+      --kubeconfig PATH   where to write the kubeconfig (default "<data-dir>/kubeconfig")
+      --storage URL       storage backend: sqlite:///path or memory:// (default sqlite in the data dir)
+      --no-console        do not serve the web console
+      --no-controllers    serve the API only
+  -h, --help              show this help
+`;
+
+/** runUp runs the `up` command; resolves with the exit code when the process should exit. */
+export async function runUp(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string', default: '.everynode' },
+        port: { type: 'string', default: '6443' },
+        host: { type: 'string', default: '127.0.0.1' },
+        nodes: { type: 'string', default: '3' },
+        kubeconfig: { type: 'string' },
+        storage: { type: 'string' },
+        'no-console': { type: 'boolean', default: false },
+        'no-controllers': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (e: unknown) {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
+    return 1;
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const port = Number(values.port);
+  const nodes = Number(values.nodes);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`error: invalid --port ${JSON.stringify(values.port)}`);
+    return 1;
+  }
+  if (!Number.isInteger(nodes) || nodes < 0) {
+    console.error(`error: invalid --nodes ${JSON.stringify(values.nodes)}`);
+    return 1;
+  }
+  const started = Date.now();
+  const en = await startEverynode({
+    dataDir: values['data-dir'],
+    port,
+    host: values.host,
+    nodes,
+    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+    ...(values.storage ? { storage: values.storage } : {}),
+    console: !values['no-console'],
+    components: { nodes, controllers: !values['no-controllers'] },
+  });
+  console.log(`everynode is up (${Date.now() - started} ms)
+  API server:  ${en.server}
+  kubeconfig:  ${en.kubeconfig}
+
+Try:
+  export KUBECONFIG=${en.kubeconfig}
+  kubectl get nodes
+  kubectl get ds -A
+`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      console.log(`\n${signal} received, shutting down...`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await en.stop();
+  console.log('everynode stopped');
+  return 0;
+}
