@@ -1,43 +1,39 @@
 /**
- * @module Quantity → number conversions the scheduler needs (`MilliValue`, `Value`). Kept as one
- * seam so the scheduler works on plain numbers in its hot loops.
+ * @module Quantity → number conversions the scheduler needs (`MilliValue`, `Value`), so its hot
+ * loops work on plain numbers. Parsing is `src/api/meta/quantity.ts`.
  */
+import { parseQuantity, type Quantity } from '../api/meta/quantity.ts';
 
-const suffixes: Record<string, number> = {
-  '': 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
+function parse(q: string | number): Quantity | undefined {
+  try {
+    return parseQuantity(q);
+  } catch {
+    // Validation rejects malformed quantities; a malformed one here requests nothing.
+    return undefined;
+  }
+}
 
-const pattern = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?)$/;
+// The same few strings ("100m", "1Gi") recur on every pod: remember their values.
+const maxCached = 4096;
+const milliCache = new Map<string | number, number>();
+const valueCache = new Map<string | number, number>();
 
-function parse(q: string | number): number {
-  if (typeof q === 'number') return q;
-  const m = pattern.exec(q.trim());
-  if (!m) return 0;
-  const base = Number(m[1]);
-  if (m[2] !== undefined) return base * 10 ** Number(m[2].slice(1));
-  return base * (suffixes[m[3] ?? ''] ?? 1);
+function cached(cache: Map<string | number, number>, q: string | number, f: () => number): number {
+  let v = cache.get(q);
+  if (v === undefined) {
+    v = f();
+    if (cache.size >= maxCached) cache.clear();
+    cache.set(q, v);
+  }
+  return v;
 }
 
 /** quantityToMilli is upstream `Quantity.MilliValue()` (rounded up). Unparseable → 0. */
 export function quantityToMilli(q: string | number): number {
-  // Round away float noise before ceil so that 0.1 cpu is 100m, not 101m.
-  return Math.ceil(Math.round(parse(q) * 1e3 * 1e6) / 1e6);
+  return cached(milliCache, q, () => Number(parse(q)?.milliValue() ?? 0n));
 }
 
 /** quantityToValue is upstream `Quantity.Value()` (rounded up). Unparseable → 0. */
 export function quantityToValue(q: string | number): number {
-  return Math.ceil(Math.round(parse(q) * 1e6) / 1e6);
+  return cached(valueCache, q, () => Number(parse(q)?.value() ?? 0n));
 }
