@@ -218,8 +218,10 @@ export class MemoryBackend implements Backend {
 
 registerBackend('memory', (target) => {
   rejectUnknownParams(target, ['retainEvents']);
-  const retain = target.params.get('retainEvents');
-  return Promise.resolve(
-    createMemoryBackend(retain === null ? {} : { retainEvents: Number(retain) }),
-  );
+  const raw = target.params.get('retainEvents');
+  const retain = Number(raw);
+  if (raw !== null && (!Number.isInteger(retain) || retain < 1)) {
+    throw new Error(`storage URL ${target.url}: retainEvents must be a positive integer`);
+  }
+  return Promise.resolve(createMemoryBackend(raw === null ? {} : { retainEvents: retain }));
 });

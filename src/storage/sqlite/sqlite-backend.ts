@@ -18,7 +18,7 @@ import type {
 } from '../backend.ts';
 import { ClosedError, CompactedError, FutureRevisionError } from '../errors.ts';
 import { keyRange } from '../key-range.ts';
-import { mergePage, pastValues } from '../list-merge.ts';
+import { mergePage } from '../list-merge.ts';
 import { registerBackend, rejectUnknownParams } from '../registry.ts';
 import { WatchHub, watchStream, type ReplaySource } from '../watch-hub.ts';
 import { applyWrite, type Write } from './sqlite-write.ts';
@@ -235,9 +235,8 @@ export class SqliteBackend implements Backend {
     }
     if (rev > this.#revision) throw new FutureRevisionError(rev, this.#revision);
     if (rev < this.#compacted) throw new CompactedError(rev, this.#compacted);
-    const changes = this.#sql.events(keyRange(options.prefix), rev, this.#revision, Infinity);
     const page = mergePage({
-      overrides: pastValues(changes),
+      overrides: this.#sql.valuesBefore(keyRange(options.prefix), rev, this.#revision),
       startAfter: options.startAfter,
       limit,
       scan: (after, n) => this.#sql.scan(keyRange(options.prefix, after), n),

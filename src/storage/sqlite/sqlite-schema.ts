@@ -169,6 +169,23 @@ export class Statements {
     return (this.#stmt(sql).all(params) as EventRow[]).map(toEvent);
   }
 
+  /**
+   * The value each key under the range had at revision `at`, for the keys changed in
+   * (at, upTo]: the row the first later change replaced (undefined: the key did not exist).
+   */
+  valuesBefore(range: KeyRange, at: number, upTo: number): Map<string, KeyValue | undefined> {
+    // SQLite takes the bare column `prev` from the row that holds MIN(id): the first change.
+    const sql = `SELECT key, prev, MIN(id) AS first FROM log
+      WHERE id > @at AND id <= @upTo AND ${bounded('key', range)} GROUP BY key`;
+    const rows = this.#stmt(sql).all({ ...rangeParams(range), at, upTo }) as {
+      key: string;
+      prev: number;
+    }[];
+    const out = new Map<string, KeyValue | undefined>();
+    for (const r of rows) out.set(r.key, r.prev > 0 ? this.row(r.prev) : undefined);
+    return out;
+  }
+
   insert(row: {
     id: number;
     key: string;
