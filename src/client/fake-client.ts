@@ -359,10 +359,9 @@ class FakeResourceClient<T extends KubeObject> implements ResourceClient<T> {
     const hasStatus = this.#info.subresources.some((s) => s.name === 'status');
     type WithStatus = T & { status?: unknown };
     let merged: WithStatus;
-    if (sub === 'status')
-      merged = { ...current, status: (next as WithStatus).status } as WithStatus;
-    else if (hasStatus) merged = { ...next, status: (current as WithStatus).status } as WithStatus;
-    else merged = next as WithStatus;
+    if (sub === 'status') merged = { ...current, status: (next as WithStatus).status };
+    else if (hasStatus) merged = { ...next, status: (current as WithStatus).status };
+    else merged = next;
     const m = current.metadata;
     merged.metadata = { ...(sub === 'status' ? m : merged.metadata) };
     // Server-managed fields cannot be changed by an update.

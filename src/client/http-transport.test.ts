@@ -11,8 +11,33 @@ import { createHttpTransport } from './http-transport.ts';
 function selfSigned(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'everynode-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert: readFileSync(join(dir, 'c.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: readFileSync(join(dir, 'k.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'c.pem'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -36,7 +61,9 @@ test('sends method, path, query, token and JSON body over one HTTP/2 session', a
     s.on('data', (c: string) => (body += c));
     s.on('end', () => {
       s.respond({ ':status': 201, 'content-type': 'application/json' });
-      s.end(JSON.stringify({ method: h[':method'], path: h[':path'], auth: h['authorization'], body }));
+      s.end(
+        JSON.stringify({ method: h[':method'], path: h[':path'], auth: h['authorization'], body }),
+      );
     });
   });
   const tr = createHttpTransport({ server: url, caPem: ca, token: 'tok' });
@@ -44,10 +71,20 @@ test('sends method, path, query, token and JSON body over one HTTP/2 session', a
     tr.close();
     server.close();
   });
-  const res = await tr.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', query: { fieldManager: 'x y' }, body: { json: { a: 1 } } });
+  const res = await tr.request({
+    method: 'POST',
+    path: '/api/v1/namespaces/default/pods',
+    query: { fieldManager: 'x y' },
+    body: { json: { a: 1 } },
+  });
   assert.equal(res.status, 201);
   assert.equal(res.headers['content-type'], 'application/json');
-  assert.deepEqual(JSON.parse(res.body ?? ''), { method: 'POST', path: '/api/v1/namespaces/default/pods?fieldManager=x+y', auth: 'Bearer tok', body: '{"a":1}' });
+  assert.deepEqual(JSON.parse(res.body ?? ''), {
+    method: 'POST',
+    path: '/api/v1/namespaces/default/pods?fieldManager=x+y',
+    auth: 'Bearer tok',
+    body: '{"a":1}',
+  });
   await tr.request({ method: 'GET', path: '/x' });
   assert.equal(sessions.size, 1, 'requests share one session');
 });
@@ -65,7 +102,12 @@ test('streams watch responses and cancels them when the signal aborts', async (t
     server.close();
   });
   const ac = new AbortController();
-  const res = await tr.request({ method: 'GET', path: '/api/v1/pods', query: { watch: 'true' }, signal: ac.signal });
+  const res = await tr.request({
+    method: 'GET',
+    path: '/api/v1/pods',
+    query: { watch: 'true' },
+    signal: ac.signal,
+  });
   assert.ok(res.stream && res.body === undefined);
   const it = res.stream[Symbol.asyncIterator]();
   assert.equal((await it.next()).value, '{"type":"ADDED"}\n');

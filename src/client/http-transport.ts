@@ -99,7 +99,7 @@ function send(
       reject(e);
     });
     stream.on('response', (raw) => {
-      const status = Number(raw[':status'] ?? 0);
+      const status = raw[':status'] ?? 0;
       const resHeaders = lowerHeaders(raw);
       if (isStreaming(req) && status < 400) {
         stream.once('close', cleanup);
@@ -120,7 +120,7 @@ function send(
 
 async function* chunks(stream: http2.ClientHttp2Stream): AsyncIterable<string> {
   try {
-    for await (const c of stream) yield String(c);
+    for await (const c of stream) yield c as string;
   } finally {
     // The consumer stopped early (break/return): cancel the stream so the server stops sending.
     if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
@@ -131,7 +131,7 @@ function lowerHeaders(raw: http2.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k.startsWith(':') || v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
 }

@@ -19,9 +19,13 @@ function candidate(client: FakeClient, clock: FakeClock, identity: string) {
   const done = el.run(ac.signal, {
     onStartedLeading: (s) => {
       state.leading = true;
-      s.addEventListener('abort', () => (state.leading = false));
+      s.addEventListener('abort', () => {
+        state.leading = false;
+      });
     },
-    onStoppedLeading: () => void state.stopped++,
+    onStoppedLeading: () => {
+      state.stopped++;
+    },
   });
   return { el, state, ac, done };
 }
@@ -62,7 +66,9 @@ test('a leader that cannot renew steps down after the renew deadline, and the Le
   const a = candidate(client, clock, 'a');
   await until(() => a.state.leading, 'a leads');
   client.prependReactor('update', 'leases', (act) =>
-    (act.object as Lease).spec?.holderIdentity === 'a' ? { error: StatusError.internal('apiserver unreachable') } : undefined,
+    (act.object as Lease).spec?.holderIdentity === 'a'
+      ? { error: StatusError.internal('apiserver unreachable') }
+      : undefined,
   );
   const b = candidate(client, clock, 'b');
   for (let t = 0; t < 10_000; t += 2000) {

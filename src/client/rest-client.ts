@@ -90,7 +90,11 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
   readonly #send: (req: RestRequest) => Promise<RestResponse>;
   readonly #manager: string;
 
-  constructor(info: ResourceInfo, send: (req: RestRequest) => Promise<RestResponse>, manager: string) {
+  constructor(
+    info: ResourceInfo,
+    send: (req: RestRequest) => Promise<RestResponse>,
+    manager: string,
+  ) {
     this.#info = info;
     this.#send = send;
     this.#manager = manager;
@@ -124,7 +128,8 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
   async *watch(options: WatchOptions): AsyncIterable<WatchEvent<T>> {
     const query: Record<string, string> = { ...listQuery(options), watch: 'true' };
     if (options.allowWatchBookmarks) query['allowWatchBookmarks'] = 'true';
-    if (options.timeoutSeconds !== undefined) query['timeoutSeconds'] = String(options.timeoutSeconds);
+    if (options.timeoutSeconds !== undefined)
+      query['timeoutSeconds'] = String(options.timeoutSeconds);
     const res = await this.#send({
       method: 'GET',
       path: collectionPath(this.#info, options.namespace),
@@ -132,7 +137,9 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       signal: options.signal,
     });
     if (!res.stream) {
-      if (res.body) for (const line of res.body.split('\n')) if (line.trim()) yield JSON.parse(line) as WatchEvent<T>;
+      if (res.body)
+        for (const line of res.body.split('\n'))
+          if (line.trim()) yield JSON.parse(line) as WatchEvent<T>;
       return;
     }
     let buffer = '';
@@ -197,7 +204,10 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
     return parse<T>(res);
   }
 
-  async delete(name: string, options?: DeleteOptions & { namespace?: string }): Promise<T | Status> {
+  async delete(
+    name: string,
+    options?: DeleteOptions & { namespace?: string },
+  ): Promise<T | Status> {
     const { namespace, ...body } = options ?? {};
     const res = await this.#send({
       method: 'DELETE',
@@ -220,6 +230,8 @@ function listQuery(o: ListOptions): Record<string, string> {
   return q;
 }
 
+// The caller names the type the server answers with; JSON.parse cannot check it.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 function parse<T>(res: RestResponse): T {
   return JSON.parse(res.body ?? 'null') as T;
 }

@@ -8,7 +8,11 @@ import { FakeClock } from '../../lib/clock.ts';
 import { createFakeClient } from '../fake-client.ts';
 import { createEventRecorder } from './event-recorder.ts';
 
-const ds: DaemonSet = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { namespace: 'kube-system', name: 'agent', uid: 'u1', resourceVersion: '7' } };
+const ds: DaemonSet = {
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { namespace: 'kube-system', name: 'agent', uid: 'u1', resourceVersion: '7' },
+};
 
 test('writes an Event with the involved object, source and timestamps', async () => {
   const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
@@ -20,7 +24,14 @@ test('writes an Event with the involved object, source and timestamps', async ()
   assert.ok(ev);
   assert.equal(ev.metadata.namespace, 'kube-system');
   assert.match(ev.metadata.name ?? '', /^agent\.[0-9a-f]+$/);
-  assert.deepEqual(ev.involvedObject, { kind: 'DaemonSet', apiVersion: 'apps/v1', name: 'agent', namespace: 'kube-system', uid: 'u1', resourceVersion: '7' });
+  assert.deepEqual(ev.involvedObject, {
+    kind: 'DaemonSet',
+    apiVersion: 'apps/v1',
+    name: 'agent',
+    namespace: 'kube-system',
+    uid: 'u1',
+    resourceVersion: '7',
+  });
   assert.deepEqual(ev.source, { component: 'daemonset-controller' });
   assert.equal(ev.firstTimestamp, '2026-01-01T00:00:00Z');
   assert.equal(ev.count, 1);
@@ -46,7 +57,12 @@ test('a repeated event bumps count and lastTimestamp of the existing Event', asy
 test('cluster-scoped objects get their Events in the default namespace', async () => {
   const client = createFakeClient();
   const rec = createEventRecorder({ client, component: 'c', clock: new FakeClock() });
-  rec.event({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }, 'Normal', 'Registered', 'hi');
+  rec.event(
+    { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+    'Normal',
+    'Registered',
+    'hi',
+  );
   await rec.flush();
   assert.equal(client.objects<Event>(R.events)[0]?.metadata.namespace, 'default');
 });
@@ -55,8 +71,20 @@ test('never blocks or throws: write errors are logged and a full queue drops eve
   const client = createFakeClient();
   client.prependReactor('create', 'events', () => ({ error: StatusError.internal('down') }));
   const lines: string[] = [];
-  const logger = { debug: () => undefined, info: () => undefined, warn: (m: string) => void lines.push(m), error: () => undefined, with: () => logger };
-  const rec = createEventRecorder({ client, component: 'c', clock: new FakeClock(), logger, maxQueued: 2 });
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (m: string) => void lines.push(m),
+    error: () => undefined,
+    with: () => logger,
+  };
+  const rec = createEventRecorder({
+    client,
+    component: 'c',
+    clock: new FakeClock(),
+    logger,
+    maxQueued: 2,
+  });
   for (let i = 0; i < 5; i++) rec.event(ds, 'Normal', 'R', `m${i}`);
   await rec.flush();
   assert.ok(lines.includes('event queue full, dropping event'));

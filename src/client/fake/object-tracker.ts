@@ -57,7 +57,7 @@ export class ObjectTracker {
 
   #bucket(rid: string): Map<string, KubeObject> {
     let b = this.#objects.get(rid);
-    if (!b) this.#objects.set(rid, (b = new Map()));
+    if (!b) this.#objects.set(rid, (b = new Map<string, KubeObject>()));
     return b;
   }
 
@@ -142,7 +142,7 @@ export class ObjectTracker {
         yield {
           type: 'ERROR',
           object: StatusError.expired(`too old resource version: ${from} (${this.#compacted})`)
-            .status as unknown as KubeObject,
+            .status,
         };
         return;
       }

@@ -22,7 +22,10 @@ async function until(cond: () => boolean, what: string): Promise<void> {
   assert.ok(cond(), `timed out waiting for ${what}`);
 }
 
-function recorder(): { log: string[]; handler: Parameters<ReturnType<typeof createSharedInformer<Pod>>['addEventHandler']>[0] } {
+function recorder(): {
+  log: string[];
+  handler: Parameters<ReturnType<typeof createSharedInformer<Pod>>['addEventHandler']>[0];
+} {
   const log: string[] = [];
   return {
     log,
@@ -36,7 +39,10 @@ function recorder(): { log: string[]; handler: Parameters<ReturnType<typeof crea
 
 test('lists, syncs, then delivers watch events in order', async (t) => {
   const client = createFakeClient({ objects: [pod('a')] });
-  const inf = createSharedInformer<Pod>({ listerWatcher: listWatchFor(client, R.pods), clock: new FakeClock() });
+  const inf = createSharedInformer<Pod>({
+    listerWatcher: listWatchFor(client, R.pods),
+    clock: new FakeClock(),
+  });
   const { log, handler } = recorder();
   inf.addEventHandler(handler);
   const ac = new AbortController();
@@ -111,7 +117,10 @@ test('relists on 410 and delivers deletes for objects that vanished meanwhile', 
 
 test('relists when the watch reports ERROR Expired', async (t) => {
   let lists = 0;
-  const list = (): KubeList<Pod> => ({ metadata: { resourceVersion: String(++lists) }, items: lists === 1 ? [pod('a')] : [pod('b')] });
+  const list = (): KubeList<Pod> => ({
+    metadata: { resourceVersion: String(++lists) },
+    items: lists === 1 ? [pod('a')] : [pod('b')],
+  });
   const lw: ListerWatcher<Pod> = {
     list: () => Promise.resolve(list()),
     async *watch(_o, s) {
@@ -142,12 +151,16 @@ test('reconnects with capped exponential backoff on the injected clock', async (
       lists++;
       return Promise.reject(new Error('connection refused'));
     },
-    // eslint-disable-next-line require-yield
-    async *watch() {
+    watch() {
       throw new Error('unreachable');
     },
   };
-  const inf = createSharedInformer<Pod>({ listerWatcher: lw, clock, initialBackoffMs: 100, maxBackoffMs: 250 });
+  const inf = createSharedInformer<Pod>({
+    listerWatcher: lw,
+    clock,
+    initialBackoffMs: 100,
+    maxBackoffMs: 250,
+  });
   const ac = new AbortController();
   t.after(() => ac.abort());
   const done = inf.run(ac.signal);
@@ -171,7 +184,9 @@ test('reconnects with capped exponential backoff on the injected clock', async (
 });
 
 test('the factory hands out one informer per resource and syncs them all', async (t) => {
-  const client = createFakeClient({ objects: [pod('a'), { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }] });
+  const client = createFakeClient({
+    objects: [pod('a'), { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }],
+  });
   const f = createInformerFactory({ client });
   const podsInf = f.forResource<Pod>(R.pods);
   assert.equal(f.forResource<Pod>(R.pods), podsInf);

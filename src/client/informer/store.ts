@@ -55,7 +55,7 @@ export function createStore<T extends KubeObject>(): MutableStore<T> {
 
   const file = (name: string, fn: IndexFunc<T>, key: string, obj: T, add: boolean): void => {
     let index = indices.get(name);
-    if (!index) indices.set(name, (index = new Map()));
+    if (!index) indices.set(name, (index = new Map<string, Set<string>>()));
     for (const v of fn(obj)) {
       let keys = index.get(v);
       if (add) {

@@ -9,7 +9,7 @@ import {
 } from './rate-limiter.ts';
 import { runWorkQueueContract } from './testing/work-queue.contract.ts';
 
-runWorkQueueContract('rate-limiting queue', (clock) => createRateLimitingQueue<string>({ clock }));
+runWorkQueueContract('rate-limiting queue', (clock) => createRateLimitingQueue({ clock }));
 
 test('the exponential limiter doubles from 5 ms and caps at 1000 s', () => {
   const l = createExponentialRateLimiter<string>();

@@ -12,9 +12,16 @@ async function settle(): Promise<void> {
 
 function setup(reconcile: Reconciler['reconcile'], workers = 1) {
   const clock = new FakeClock();
-  const queue = createRateLimitingQueue<string>({ clock });
+  const queue = createRateLimitingQueue({ clock });
   const ac = new AbortController();
-  const done = runController({ name: 't', queue, reconciler: { reconcile }, workers, signal: ac.signal, logger: silentLogger });
+  const done = runController({
+    name: 't',
+    queue,
+    reconciler: { reconcile },
+    workers,
+    signal: ac.signal,
+    logger: silentLogger,
+  });
   return { clock, queue, ac, done };
 }
 

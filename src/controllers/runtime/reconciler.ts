@@ -13,6 +13,8 @@ export interface ReconcileResult {
  * The signal aborts when the controller stops.
  */
 export interface Reconciler<K = string> {
+  // void lets `async reconcile() { ... }` with no return value implement the interface.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
   reconcile(key: K, signal: AbortSignal): Promise<ReconcileResult | void>;
 }
 

@@ -22,9 +22,13 @@ export async function settle(): Promise<void> {
 }
 
 /** runWorkQueueContract registers the contract tests for one implementation. */
-export function runWorkQueueContract(name: string, factory: WorkQueueFactory, skips: ContractSkips[] = []): void {
+export function runWorkQueueContract(
+  name: string,
+  factory: WorkQueueFactory,
+  skips: ContractSkips[] = [],
+): void {
   const skipped = new Set(skips.flatMap((s) => s.tests));
-  const it = (title: string, fn: () => Promise<void>): void => {
+  const it = (title: string, fn: () => Promise<void> | void): void => {
     test(`${name}: ${title}`, { skip: skipped.has(title) }, fn);
   };
 
@@ -36,7 +40,7 @@ export function runWorkQueueContract(name: string, factory: WorkQueueFactory, sk
     assert.deepEqual([await q.get(), await q.get(), await q.get()], ['a', 'b', 'c']);
   });
 
-  it('de-duplicates a key that is already waiting', async () => {
+  it('de-duplicates a key that is already waiting', () => {
     const q = factory(new FakeClock());
     q.add('a');
     q.add('b');
