@@ -1,0 +1,218 @@
+/**
+ * @module The DaemonSet reconcile (upstream `syncDaemonSet`): history, manage, rolling update,
+ * history cleanup and status, reading from informer caches and writing through the client.
+ */
+import type { ControllerRevision, DaemonSet } from '../../api/apps/v1/types.ts';
+import type { Namespace, Node, Pod } from '../../api/core/v1/types.ts';
+import { labelSelectorAsSelector } from '../../api/meta/labels.ts';
+import { R } from '../../api/scheme.ts';
+import type { EventRecorder } from '../../client/events/event-recorder.ts';
+import { NamespaceIndex, type Store } from '../../client/informer/store.ts';
+import type { KubeClient } from '../../client/kube-client.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { ControllerExpectations } from '../runtime/expectations.ts';
+import type { ReconcileResult } from '../runtime/reconciler.ts';
+import type { Backoff } from './backoff.ts';
+import { claimObjects } from './claim.ts';
+import { cleanupHistory, constructHistory } from './history.ts';
+import { EventReason, planManage } from './manage.ts';
+import { groupDaemonPodsByNode, templateGenerationOf } from './node-pods.ts';
+import { nodeShouldRunDaemonPod, type PlacementDecision, type PlacementOptions } from './placement.ts';
+import { syncNodes } from './pod-control.ts';
+import { isRollingUpdate, planRollingUpdate } from './rollout.ts';
+import { computeStatusCounters, nextStatus } from './status.ts';
+import { namespaceNodeSelectorOf } from './namespace-selector.ts';
+
+/** DaemonSetSyncerOptions wire the reconcile to caches and the API. */
+export interface DaemonSetSyncerOptions {
+  client: KubeClient;
+  daemonSets: Store<DaemonSet>;
+  pods: Store<Pod>;
+  nodes: Store<Node>;
+  revisions: Store<ControllerRevision>;
+  /** For the namespace node selector; absent means no namespace selectors apply. */
+  namespaces?: Store<Namespace>;
+  recorder: EventRecorder;
+  clock: Clock;
+  logger: Logger;
+  expectations: ControllerExpectations;
+  backoff: Backoff;
+}
+
+/** DaemonSetSyncer reconciles one DaemonSet key. */
+export interface DaemonSetSyncer {
+  /** Throws to requeue with backoff; resolves `{ requeueAfter }` for a timed re-check. */
+  syncDaemonSet(key: string): Promise<ReconcileResult | undefined>;
+  /** The placement options (namespace node selector) for a DS, shared with the event handlers. */
+  placementOptions(ds: DaemonSet): PlacementOptions;
+}
+
+/** createDaemonSetSyncer builds the reconcile over the given caches. */
+export function createDaemonSetSyncer(o: DaemonSetSyncerOptions): DaemonSetSyncer {
+  const placementOptions = (ds: DaemonSet): PlacementOptions => {
+    const ns = o.namespaces?.get(ds.metadata.namespace ?? '');
+    const sel = namespaceNodeSelectorOf(ns, o.logger);
+    return sel ? { namespaceNodeSelector: sel } : {};
+  };
+  return {
+    placementOptions,
+    syncDaemonSet: (key) => syncDaemonSet(o, key, placementOptions),
+  };
+}
+
+async function syncDaemonSet(
+  o: DaemonSetSyncerOptions,
+  key: string,
+  placementOptions: (ds: DaemonSet) => PlacementOptions,
+): Promise<ReconcileResult | undefined> {
+  const ds = o.daemonSets.get(key);
+  if (!ds) {
+    o.expectations.deleteExpectations(key);
+    return undefined;
+  }
+  const sel = ds.spec?.selector;
+  if (sel && !Object.keys(sel.matchLabels ?? {}).length && !sel.matchExpressions?.length) {
+    const msg = 'This daemon set is selecting all pods. A non-empty selector is required.';
+    o.recorder.event(ds, 'Warning', EventReason.SelectingAll, msg);
+    return undefined;
+  }
+  // Foreground or orphan deletion in progress: the garbage collector owns the pods now.
+  if (ds.metadata.deletionTimestamp) return undefined;
+  const nodes = o.nodes.list();
+  const opts = placementOptions(ds);
+  const decisions = new Map<string, PlacementDecision>();
+  for (const n of nodes) decisions.set(n.metadata.name ?? '', nodeShouldRunDaemonPod(n, ds, opts));
+  const pods = await claim(o, ds);
+  const revisions = await claimRevisions(o, ds);
+  const history = await constructHistory(o.client, ds, revisions, pods);
+  const ctx: SyncContext = { ds, key, nodes, decisions, pods, hash: history.hash };
+  if (!o.expectations.satisfiedExpectations(key)) return updateStatus(o, ctx, false);
+  let failure: unknown;
+  let requeueAfter: number | undefined;
+  try {
+    requeueAfter = await manageAndRollout(o, ctx);
+    await cleanupHistory(o.client, ds, history.old, pods);
+  } catch (e: unknown) {
+    failure = e;
+  }
+  // Status is written even when manage failed (e.g. pod creation refused by quota or admission).
+  const statusResult = await updateStatus(o, ctx, true);
+  if (failure !== undefined) throw failure;
+  return minRequeue(requeueAfter, statusResult?.requeueAfter);
+}
+
+interface SyncContext {
+  ds: DaemonSet;
+  key: string;
+  nodes: Node[];
+  decisions: Map<string, PlacementDecision>;
+  /** Claimed pods (including terminating ones). */
+  pods: Pod[];
+  hash: string;
+}
+
+async function claim(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<Pod[]> {
+  return claimObjects<Pod>({
+    ds,
+    selector: labelSelectorAsSelector(ds.spec?.selector),
+    objects: o.pods.byIndex(NamespaceIndex, ds.metadata.namespace ?? ''),
+    client: o.client.resource<Pod>(R.pods),
+    canAdopt: () => canAdopt(o, ds),
+  });
+}
+
+async function claimRevisions(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<ControllerRevision[]> {
+  return claimObjects<ControllerRevision>({
+    ds,
+    selector: labelSelectorAsSelector(ds.spec?.selector),
+    objects: o.revisions.byIndex(NamespaceIndex, ds.metadata.namespace ?? ''),
+    client: o.client.resource<ControllerRevision>(R.controllerrevisions),
+    canAdopt: () => canAdopt(o, ds),
+  });
+}
+
+/** canAdopt re-reads the DS from the API server: never adopt for an owner that is gone. */
+async function canAdopt(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<boolean> {
+  const fresh = await o.client
+    .resource<DaemonSet>(R.daemonsets)
+    .get(ds.metadata.name ?? '', { namespace: ds.metadata.namespace ?? '' });
+  if (fresh.metadata.uid !== ds.metadata.uid) {
+    throw new Error(
+      `original DaemonSet ${ds.metadata.namespace ?? ''}/${ds.metadata.name ?? ''} is gone: got uid ${fresh.metadata.uid ?? ''}, wanted ${ds.metadata.uid ?? ''}`,
+    );
+  }
+  return !fresh.metadata.deletionTimestamp;
+}
+
+/** manageAndRollout runs manage and, when it had nothing outstanding, one rolling-update step. */
+async function manageAndRollout(o: DaemonSetSyncerOptions, ctx: SyncContext): Promise<number | undefined> {
+  const { ds, key, hash } = ctx;
+  const nodeToPods = groupDaemonPodsByNode(ctx.pods);
+  const now = o.clock.now();
+  const plan = planManage({ ds, nodes: ctx.nodes, decisions: ctx.decisions, nodeToPods, hash, now, backoff: o.backoff });
+  for (const ev of plan.events) o.recorder.event(ds, ev.type, ev.reason, ev.message);
+  const common = { ds, key, hash, pods: o.client.resource<Pod>(R.pods), expectations: o.expectations, recorder: o.recorder };
+  const errors = await syncNodes({ ...common, podsToDelete: plan.podsToDelete, nodesNeedingPods: plan.nodesNeedingPods });
+  if (errors.length > 0) throw aggregate(errors);
+  // Only once manage's work is observed (or there was none) may the rollout act.
+  if (o.expectations.satisfiedExpectations(key) && isRollingUpdate(ds)) {
+    const generation = templateGenerationOf(ds);
+    const step = planRollingUpdate({ ds, nodeToPods, decisions: ctx.decisions, hash, generation, now });
+    const rolloutErrors = await syncNodes({ ...common, podsToDelete: step.podsToDelete, nodesNeedingPods: step.nodesToCreate });
+    if (rolloutErrors.length > 0) throw aggregate(rolloutErrors);
+  }
+  return plan.requeueAfter;
+}
+
+async function updateStatus(
+  o: DaemonSetSyncerOptions,
+  ctx: SyncContext,
+  updateObservedGeneration: boolean,
+): Promise<ReconcileResult | undefined> {
+  const { ds } = ctx;
+  const counters = computeStatusCounters({
+    ds,
+    nodes: ctx.nodes,
+    decisions: ctx.decisions,
+    nodeToPods: groupDaemonPodsByNode(ctx.pods),
+    hash: ctx.hash,
+    generation: templateGenerationOf(ds),
+    now: o.clock.now(),
+  });
+  const status = nextStatus(ds, counters, updateObservedGeneration);
+  if (status) await writeStatus(o, ds, status);
+  const minReady = ds.spec?.minReadySeconds ?? 0;
+  // Pods become available minReadySeconds after turning ready, without any event: look again then.
+  if (minReady > 0 && counters.numberReady !== counters.numberAvailable) return { requeueAfter: minReady * 1000 };
+  return undefined;
+}
+
+/** writeStatus PUTs the status of a copy of the cached DS; on failure re-reads it and retries once. */
+async function writeStatus(o: DaemonSetSyncerOptions, ds: DaemonSet, status: DaemonSet['status']): Promise<void> {
+  const client = o.client.resource<DaemonSet>(R.daemonsets);
+  const namespace = ds.metadata.namespace ?? '';
+  const toUpdate = structuredClone(ds);
+  if (status) toUpdate.status = status;
+  try {
+    await client.updateStatus(toUpdate, { namespace });
+  } catch (e: unknown) {
+    o.logger.debug('status update failed, retrying with a fresh DaemonSet', { error: e });
+    const fresh = await client.get(ds.metadata.name ?? '', { namespace });
+    const collisionCount = fresh.status?.collisionCount;
+    if (status) fresh.status = { ...status };
+    // collisionCount is owned by the snapshot path: never overwrite a newer value.
+    if (fresh.status && collisionCount !== undefined) fresh.status.collisionCount = collisionCount;
+    await client.updateStatus(fresh, { namespace });
+  }
+}
+
+function aggregate(errors: Error[]): Error {
+  if (errors.length === 1 && errors[0]) return errors[0];
+  return new AggregateError(errors, errors.map((e) => e.message).join('; '));
+}
+
+function minRequeue(a: number | undefined, b: number | undefined): ReconcileResult | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  return { requeueAfter: Math.min(a ?? Infinity, b ?? Infinity) };
+}
