@@ -67,6 +67,12 @@ export class SqliteBackend implements Backend {
   readonly #compactChunk: number;
   readonly #stopCompactor = new AbortController();
   readonly #replay: ReplaySource;
+  /** #applyBatch in one transaction; wrapped once because wrapping costs per call. */
+  readonly #commitBatch: (
+    batch: Pending[],
+    events: WatchEvent[],
+    outcomes: (KeyValue | Error)[],
+  ) => void;
   #revision: number;
   #compacted: number;
   #pending: Pending[] = [];
@@ -80,6 +86,11 @@ export class SqliteBackend implements Backend {
     this.#db = new Database(options.path);
     openSchema(this.#db);
     this.#sql = new Statements(this.#db);
+    this.#commitBatch = this.#db.transaction(
+      (batch: Pending[], events: WatchEvent[], outcomes: (KeyValue | Error)[]) => {
+        this.#applyBatch(batch, events, outcomes);
+      },
+    );
     this.#revision = this.#sql.lastRevision();
     this.#compacted = this.#sql.compactedRevision();
     this.#logger = options.logger ?? silentLogger;
@@ -194,16 +205,7 @@ export class SqliteBackend implements Backend {
     const events: WatchEvent[] = [];
     const outcomes: (KeyValue | Error)[] = [];
     try {
-      this.#db.transaction(() => {
-        for (const p of batch) {
-          const outcome = applyWrite(this.#sql, p.write, this.#revision + 1);
-          if (!(outcome instanceof Error)) {
-            this.#revision = outcome.kv.modRevision;
-            events.push(outcome);
-          }
-          outcomes.push(outcome instanceof Error ? outcome : outcome.kv);
-        }
-      })();
+      this.#commitBatch(batch, events, outcomes);
     } catch (e: unknown) {
       this.#revision = before;
       const error = e instanceof Error ? e : new Error(String(e));
@@ -219,6 +221,18 @@ export class SqliteBackend implements Backend {
         p.reject(outcome ?? new Error('lost write outcome'));
       else p.resolve(outcome);
     });
+  }
+
+  /** Applies a batch; run inside the transaction wrapper #commitBatch. */
+  #applyBatch(batch: Pending[], events: WatchEvent[], outcomes: (KeyValue | Error)[]): void {
+    for (const p of batch) {
+      const outcome = applyWrite(this.#sql, p.write, this.#revision + 1);
+      if (!(outcome instanceof Error)) {
+        this.#revision = outcome.kv.modRevision;
+        events.push(outcome);
+      }
+      outcomes.push(outcome instanceof Error ? outcome : outcome.kv);
+    }
   }
 
   #list(options: ListOptions): ListResult {

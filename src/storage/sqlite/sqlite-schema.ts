@@ -12,7 +12,7 @@ import type { KeyRange } from '../key-range.ts';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS log (
-  id      INTEGER PRIMARY KEY AUTOINCREMENT, -- the revision
+  id      INTEGER PRIMARY KEY,               -- the revision
   key     TEXT    NOT NULL,
   created INTEGER NOT NULL,                  -- create_revision
   prev    INTEGER NOT NULL,                  -- prev_revision: the row this one replaces, 0 for a create
@@ -90,9 +90,27 @@ function toEvent(row: EventRow): WatchEvent {
 export class Statements {
   readonly #db: Database.Database;
   readonly #cache = new Map<string, Database.Statement>();
+  // The statements of the write path, prepared once: they run several times per write.
+  readonly #get: Database.Statement;
+  readonly #row: Database.Statement;
+  readonly #insert: Database.Statement;
+  readonly #setCurrent: Database.Statement;
+  readonly #deleteCurrent: Database.Statement;
 
+  /** Prepares the statements; the schema must exist (openSchema). */
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#get = db.prepare(
+      `SELECT ${kvColumns} FROM current c JOIN log l ON l.id = c.id WHERE c.key = ?`,
+    );
+    this.#row = db.prepare(`SELECT ${kvColumns} FROM log l WHERE l.id = ?`);
+    this.#insert = db.prepare(
+      `INSERT INTO log (id, key, created, prev, deleted, value) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.#setCurrent = db.prepare(
+      `INSERT INTO current (key, id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET id = excluded.id`,
+    );
+    this.#deleteCurrent = db.prepare(`DELETE FROM current WHERE key = ?`);
   }
 
   #stmt(sql: string): Database.Statement {
@@ -104,11 +122,14 @@ export class Statements {
     return s;
   }
 
-  /** The highest revision ever assigned (kept by AUTOINCREMENT even when rows are compacted). */
+  /**
+   * The highest revision ever assigned. Compaction only removes rows at or before the compacted
+   * revision it records, so the newest row or that record holds it. (No AUTOINCREMENT: its
+   * sqlite_sequence row would add a page write to every commit.)
+   */
   lastRevision(): number {
-    const row = this.#stmt(`SELECT seq FROM sqlite_sequence WHERE name = 'log'`).get() as
-      { seq: number } | undefined;
-    return row?.seq ?? 0;
+    const row = this.#stmt(`SELECT MAX(id) AS id FROM log`).get() as { id: number | null };
+    return Math.max(row.id ?? 0, this.compactedRevision());
   }
 
   compactedRevision(): number {
@@ -124,16 +145,13 @@ export class Statements {
   }
 
   get(key: string): KeyValue | undefined {
-    const row = this.#stmt(
-      `SELECT ${kvColumns} FROM current c JOIN log l ON l.id = c.id WHERE c.key = ?`,
-    ).get(key) as Row | undefined;
+    const row = this.#get.get(key) as Row | undefined;
     return row ? toKeyValue(row) : undefined;
   }
 
   /** Row `id` of the log as a KeyValue (the value of a key at some past revision). */
   row(id: number): KeyValue | undefined {
-    const row = this.#stmt(`SELECT ${kvColumns} FROM log l WHERE l.id = ?`).get(id) as
-      Row | undefined;
+    const row = this.#row.get(id) as Row | undefined;
     return row ? toKeyValue(row) : undefined;
   }
 
@@ -194,22 +212,15 @@ export class Statements {
     deleted: boolean;
     value: string | null;
   }): void {
-    this.#stmt(
-      `INSERT INTO log (id, key, created, prev, deleted, value) VALUES (@id, @key, @created, @prev, @deleted, @value)`,
-    ).run({
-      ...row,
-      deleted: row.deleted ? 1 : 0,
-    });
+    this.#insert.run(row.id, row.key, row.created, row.prev, row.deleted ? 1 : 0, row.value);
   }
 
   setCurrent(key: string, id: number): void {
-    this.#stmt(
-      `INSERT INTO current (key, id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET id = excluded.id`,
-    ).run(key, id);
+    this.#setCurrent.run(key, id);
   }
 
   deleteCurrent(key: string): void {
-    this.#stmt(`DELETE FROM current WHERE key = ?`).run(key);
+    this.#deleteCurrent.run(key);
   }
 
   /**
