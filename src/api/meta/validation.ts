@@ -188,9 +188,9 @@ export function isValidPortName(port: string): string[] {
   if (!/^[-a-z0-9]+$/.test(port))
     errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
-  if (port.includes('--')) errs.push("must not contain consecutive hyphens ('--')");
+  if (port.includes('--')) errs.push('must not contain consecutive hyphens');
   if (port.length > 0 && (port.startsWith('-') || port.endsWith('-')))
-    errs.push("must not begin or end with a hyphen ('-')");
+    errs.push('must not begin or end with a hyphen');
   return errs;
 }
 
