@@ -258,31 +258,27 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<Buffer
   const path = (req.url ?? '').split('?')[0] ?? '';
   res.setHeader('Content-Type', 'application/json');
   if (req.method === 'POST' && path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
-    res
-      .writeHead(201)
-      .end(
-        JSON.stringify({
-          kind: 'SelfSubjectAccessReview',
-          apiVersion: 'authorization.k8s.io/v1',
-          status: { allowed: true },
-        }),
-      );
+    res.writeHead(201).end(
+      JSON.stringify({
+        kind: 'SelfSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        status: { allowed: true },
+      }),
+    );
     return Buffer.concat(chunks);
   }
   const doc = discovery[path];
   if (doc) res.writeHead(200).end(JSON.stringify(doc));
   else
-    res
-      .writeHead(404)
-      .end(
-        JSON.stringify({
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          reason: 'NotFound',
-          code: 404,
-        }),
-      );
+    res.writeHead(404).end(
+      JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'NotFound',
+        code: 404,
+      }),
+    );
   return undefined;
 }
