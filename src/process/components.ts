@@ -1,8 +1,15 @@
-/** @module The in-process components of `everynode up`, started on the in-process API client. */
+/** @module The in-process components of `everynode up`, all started on the in-process API client. */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { KubeClient } from '../client/kube-client.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createControllerManager, type ControllerDescriptor } from '../controllers/runtime/controller-manager.ts';
+import { createGarbageCollector } from '../controllers/garbage-collector/garbage-collector.ts';
+import { createPodGarbageCollector } from '../controllers/podgc/pod-gc.ts';
+import { createNodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.ts';
+import { createScheduler } from '../scheduler/scheduler.ts';
 
 /** Options of startComponents. */
 export interface ComponentOptions {
@@ -14,6 +21,12 @@ export interface ComponentOptions {
   nodes: number;
   /** Run the controllers and scheduler (false for a bare API server). */
   controllers: boolean;
+  /** Node monitor grace period (ms). @default 40000 */
+  nodeMonitorGracePeriodMs?: number;
+  /** How long simulated pods take to become Ready (ms). @default 200 */
+  podReadyAfterMs?: number;
+  /** Elect a leader through a Lease (several processes sharing one store). @default true */
+  leaderElection?: boolean;
 }
 
 /** Components are the running in-process components. */
@@ -21,9 +34,32 @@ export interface Components {
   stop(): Promise<void>;
 }
 
-/** startComponents starts controllers, scheduler and node pool. */
+/** startComponents starts the controller manager (controllers + scheduler) and the node pool. */
 export async function startComponents(o: ComponentOptions): Promise<Components> {
+  const abort = new AbortController();
+  const running: Promise<void>[] = [];
+  if (o.controllers) {
+    const controllers: ControllerDescriptor[] = [
+      createGarbageCollector(),
+      createPodGarbageCollector(),
+      createNodeLifecycleController(o.nodeMonitorGracePeriodMs !== undefined ? { gracePeriodMs: o.nodeMonitorGracePeriodMs } : {}),
+      createScheduler(),
+    ];
+    const manager = createControllerManager({
+      client: o.client,
+      clock: o.clock,
+      logger: o.logger.with({ component: 'controller-manager' }),
+      identity: `${hostname()}_${randomUUID()}`,
+      leaderElection: o.leaderElection ?? true,
+      controllers,
+    });
+    running.push(manager.run(abort.signal));
+  }
   await Promise.resolve();
-  o.logger.debug('components', { controllers: o.controllers, nodes: o.nodes });
-  return { stop: async () => undefined };
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.allSettled(running);
+    },
+  };
 }

@@ -105,22 +105,42 @@ async function handleApply(ctx: ApiContext, r: RequestInfo, req: RestRequest, pa
     params,
     (cur) => {
       created = !cur;
-      const obj = ctx.managedFields.apply({
-        live: cur ? structuredClone(cur.obj) : undefined,
-        applied: structuredClone(appliedObj),
-        manager: params.fieldManager,
-        force,
-        apiVersion: groupVersion(r.info),
-        kind: r.info.kind,
-        now: rfc3339(ctx.clock.now()),
-        ...(r.subresource ? { subresource: r.subresource } : {}),
-      });
+      const apply = (forced: boolean): KubeObject =>
+        ctx.managedFields.apply({
+          live: cur ? structuredClone(cur.obj) : undefined,
+          applied: structuredClone(appliedObj),
+          manager: params.fieldManager,
+          force: forced,
+          apiVersion: groupVersion(r.info),
+          kind: r.info.kind,
+          now: rfc3339(ctx.clock.now()),
+          ...(r.subresource ? { subresource: r.subresource } : {}),
+        });
+      let obj: KubeObject;
+      try {
+        obj = apply(force);
+      } catch (e: unknown) {
+        // Upstream's lastAppliedManager: conflicts only with client-side apply's fields on an
+        // object that carries the last-applied annotation move to server-side apply silently.
+        if (!cur || !onlyClientSideApplyConflicts(e, cur.obj)) throw e;
+        obj = apply(true);
+      }
       const rv = appliedObj.metadata.resourceVersion;
       return { obj, managed: true, warnings, ...(rv && cur && rv !== String(cur.rv) ? { precondition: rv } : {}) };
     },
     { allowCreate: true },
   );
   return json(created ? 201 : 200, result.obj, warningHeader(result.warnings));
+}
+
+const CLIENT_SIDE_APPLY_MANAGER = 'kubectl-client-side-apply';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function onlyClientSideApplyConflicts(e: unknown, live: KubeObject): boolean {
+  if (!(e instanceof StatusError) || e.code !== 409) return false;
+  if (live.metadata.annotations?.[LAST_APPLIED] === undefined) return false;
+  const causes = e.status.details?.causes ?? [];
+  return causes.length > 0 && causes.every((c) => (c.message ?? '').includes(`"${CLIENT_SIDE_APPLY_MANAGER}"`));
 }
 
 /** Options of guaranteedUpdate. */

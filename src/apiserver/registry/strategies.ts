@@ -1,5 +1,6 @@
 /** @module The strategy of every served resource (upstream pkg/registry/<group>/<resource>/strategy.go). */
-import type { Pod } from '../../api/core/v1/types.ts';
+import type { Namespace, Pod } from '../../api/core/v1/types.ts';
+import { prepareNamespaceForCreate } from '../../api/core/v1/defaults.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
 import { resources, type ResourceInfo } from '../../api/scheme.ts';
 import { defineStrategy, type ResourceStrategy } from './strategy.ts';
@@ -96,9 +97,17 @@ export function createStrategies(): Strategies {
       case 'nodes':
         s = defineStrategy({ ...base, extraFields: { 'spec.unschedulable': (o) => String((o as KubeObject & { spec?: { unschedulable?: boolean } }).spec?.unschedulable ?? false) } });
         break;
-      case 'namespaces':
-        s = defineStrategy({ ...base, extraFields: { 'status.phase': (o) => (o as KubeObject & { status?: { phase?: string } }).status?.phase ?? '' } });
+      case 'namespaces': {
+        const ns = defineStrategy({ ...base, extraFields: { 'status.phase': (o) => (o as KubeObject & { status?: { phase?: string } }).status?.phase ?? '' } });
+        s = {
+          ...ns,
+          prepareForCreate(obj) {
+            ns.prepareForCreate(obj);
+            prepareNamespaceForCreate(obj as Namespace);
+          },
+        };
         break;
+      }
       case 'events':
         s = defineStrategy({ ...base, extraFields: eventFields });
         break;

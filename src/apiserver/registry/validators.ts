@@ -2,6 +2,18 @@
 import type { FieldError } from '../../api/meta/field-error.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
 import type { ResourceInfo } from '../../api/scheme.ts';
+import { setDefaultsDaemonSet } from '../../api/apps/v1/defaults.ts';
+import type { DaemonSet } from '../../api/apps/v1/types.ts';
+import {
+  setDefaultsEndpoints,
+  setDefaultsNamespace,
+  setDefaultsNode,
+  setDefaultsPod,
+  setDefaultsService,
+} from '../../api/core/v1/defaults.ts';
+import type { Endpoints, Namespace, Node, Pod, Service } from '../../api/core/v1/types.ts';
+import { setDefaultsPriorityClass } from '../../api/scheduling/v1/defaults.ts';
+import type { PriorityClass } from '../../api/scheduling/v1/types.ts';
 import {
   nameIsDNSLabel,
   nameIsDNSSubdomain,
@@ -29,16 +41,16 @@ interface KindRules {
 }
 
 const rules: Record<string, KindRules> = {
-  namespaces: { nameFn: nameIsDNSLabel },
-  nodes: { nameFn: nameIsDNSSubdomain },
-  pods: { nameFn: nameIsDNSSubdomain },
-  services: { nameFn: nameIsDNSLabel },
-  endpoints: { nameFn: nameIsDNSSubdomain },
+  namespaces: { nameFn: nameIsDNSLabel, defaults: (o) => setDefaultsNamespace(o as Namespace) },
+  nodes: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsNode(o as Node) },
+  pods: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsPod(o as Pod) },
+  services: { nameFn: nameIsDNSLabel, defaults: (o) => setDefaultsService(o as Service) },
+  endpoints: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsEndpoints(o as Endpoints) },
   events: { nameFn: nameIsDNSSubdomain },
   configmaps: { nameFn: nameIsDNSSubdomain },
-  daemonsets: { nameFn: nameIsDNSSubdomain },
+  daemonsets: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsDaemonSet(o as DaemonSet) },
   controllerrevisions: { nameFn: nameIsDNSSubdomain },
-  priorityclasses: { nameFn: nameIsDNSSubdomain },
+  priorityclasses: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsPriorityClass(o as PriorityClass) },
   leases: { nameFn: nameIsDNSSubdomain },
   selfsubjectaccessreviews: { nameFn: nameIsDNSSubdomain },
 };

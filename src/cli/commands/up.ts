@@ -1,5 +1,6 @@
 /** @module `everynode up`: start everything in one process and print how to use it. */
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../../process/durations.ts';
 import { startEverynode } from '../../process/everynode.ts';
 
 const usage = `Usage: everynode up [flags]
@@ -13,6 +14,10 @@ Flags:
       --nodes N           simulated nodes to create (default 3)
       --kubeconfig PATH   where to write the kubeconfig (default "<data-dir>/kubeconfig")
       --storage URL       storage backend: sqlite:///path or memory:// (default sqlite in the data dir)
+      --node-monitor-grace-period DURATION
+                          how long a silent node stays Ready (default 40s)
+      --pod-ready-after DURATION
+                          how long simulated pods take to become Ready (default 200ms)
       --no-console        do not serve the web console
       --no-controllers    serve the API only
   -h, --help              show this help
@@ -31,6 +36,8 @@ export async function runUp(argv: string[]): Promise<number> {
         nodes: { type: 'string', default: '3' },
         kubeconfig: { type: 'string' },
         storage: { type: 'string' },
+        'node-monitor-grace-period': { type: 'string', default: '40s' },
+        'pod-ready-after': { type: 'string', default: '200ms' },
         'no-console': { type: 'boolean', default: false },
         'no-controllers': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -55,6 +62,15 @@ export async function runUp(argv: string[]): Promise<number> {
     console.error(`error: invalid --nodes ${JSON.stringify(values.nodes)}`);
     return 1;
   }
+  let graceMs: number;
+  let readyAfterMs: number;
+  try {
+    graceMs = parseDuration(values['node-monitor-grace-period']);
+    readyAfterMs = parseDuration(values['pod-ready-after']);
+  } catch (e: unknown) {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
   const started = Date.now();
   const en = await startEverynode({
     dataDir: values['data-dir'],
@@ -64,7 +80,7 @@ export async function runUp(argv: string[]): Promise<number> {
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.storage ? { storage: values.storage } : {}),
     console: !values['no-console'],
-    components: { nodes, controllers: !values['no-controllers'] },
+    components: { nodes, controllers: !values['no-controllers'], nodeMonitorGracePeriodMs: graceMs, podReadyAfterMs: readyAfterMs },
   });
   console.log(`everynode is up (${Date.now() - started} ms)
   API server:  ${en.server}
