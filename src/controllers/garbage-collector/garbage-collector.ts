@@ -138,9 +138,7 @@ async function processDependent(ctx: ControllerContext, graph: OwnerGraph, uid: 
     if (dangling.length > 0 || waiting.length > 0) {
       // Some owners remain: only drop the references to owners that are gone.
       const drop = new Set([...dangling, ...waiting.map((w) => w.ref.uid)]);
-      await mutate(ctx.client, dep, (obj) => {
-        obj.metadata.ownerReferences = (obj.metadata.ownerReferences ?? []).filter((r) => !drop.has(r.uid));
-      });
+      await mutate(ctx.client, dep, (obj) => setOwnerReferences(obj, (obj.metadata.ownerReferences ?? []).filter((r) => !drop.has(r.uid))));
     }
     return;
   }
@@ -154,9 +152,7 @@ async function orphanDependents(ctx: ControllerContext, graph: OwnerGraph, owner
   for (const d of [...owner.dependents]) {
     const dep = graph.get(d);
     if (!dep || dep.virtual) continue;
-    await mutate(ctx.client, dep, (obj) => {
-      obj.metadata.ownerReferences = (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.uid);
-    });
+    await mutate(ctx.client, dep, (obj) => setOwnerReferences(obj, (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.uid)));
   }
   await removeFinalizer(ctx.client, owner, GCFinalizer.Orphan);
 }
@@ -171,6 +167,12 @@ async function deleteDependentsInForeground(ctx: ControllerContext, graph: Owner
     if (!dep.beingDeleted) await deleteQuietly(ctx.client, dep, dep.dependents.size > 0 ? 'Foreground' : 'Background');
   }
   if (blocking === 0) await removeFinalizer(ctx.client, owner, GCFinalizer.Foreground);
+}
+
+/** setOwnerReferences writes the list, dropping the field when empty (as upstream's patches do). */
+function setOwnerReferences(obj: KubeObject, refs: OwnerReference[]): void {
+  if (refs.length > 0) obj.metadata.ownerReferences = refs;
+  else delete obj.metadata.ownerReferences;
 }
 
 async function deleteQuietly(client: KubeClient, n: GraphNode, policy: 'Background' | 'Foreground'): Promise<void> {
