@@ -26,6 +26,22 @@ runBackendContract('sqlite (tiny batches and compaction chunks)', () =>
   createSqliteBackend({ path: freshPath(), compactIntervalMs: 0, maxBatch: 3, compactChunk: 2 }),
 );
 
+test('concurrent writes of one tick commit as one transaction, seen by watches as one batch', async () => {
+  const b = await createSqliteBackend({ path: freshPath(), compactIntervalMs: 0 });
+  const controller = new AbortController();
+  const iterator = b
+    .watch({ prefix: '/', afterRevision: 0, signal: controller.signal })
+    [Symbol.asyncIterator]();
+  const next = iterator.next();
+  const writes = Array.from({ length: 100 }, (_, i) => b.create(`/g/${i}`, 'v'));
+  const first = await next;
+  assert.equal(first.done, false);
+  assert.equal(first.value?.length, 100);
+  await Promise.all(writes);
+  controller.abort();
+  await b.close();
+});
+
 test('reopening the file keeps data, revision and compacted revision', async () => {
   const path = freshPath();
   const first = await createSqliteBackend({ path, compactIntervalMs: 0 });

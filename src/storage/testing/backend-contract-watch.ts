@@ -79,6 +79,19 @@ export const watchCases: ContractCase[] = [
     },
   },
   {
+    title: 'watch replays a long history across several batches in order',
+    run: async (b) => {
+      await Promise.all(Array.from({ length: 2500 }, (_, i) => b.create(`/long/${i}`, 'v')));
+      await b.create('/other', 'x');
+      const w = startWatch(b, '/long/', 0);
+      const events = await take(w.iterator, 2500);
+      assert.deepEqual(revisions(events), range(1, 2500));
+      await b.create('/long/live', 'v');
+      assert.deepEqual(revisions(await take(w.iterator, 1)), [2502]);
+      w.controller.abort();
+    },
+  },
+  {
     title: 'watch delivers only keys under its prefix',
     run: async (b) => {
       await b.create('/x/1', 'a');
