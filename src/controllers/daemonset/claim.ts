@@ -53,7 +53,9 @@ export async function claimObjects<T extends KubeObject>(o: ClaimOptions<T>): Pr
 }
 
 async function adopt<T extends KubeObject>(o: ClaimOptions<T>, obj: T): Promise<T | undefined> {
-  const patch = { metadata: { ownerReferences: [daemonSetControllerRef(o.ds)], uid: obj.metadata.uid } };
+  const patch = {
+    metadata: { ownerReferences: [daemonSetControllerRef(o.ds)], uid: obj.metadata.uid },
+  };
   try {
     return await o.client.patch(obj.metadata.name ?? '', PatchType.Strategic, patch, ns(obj));
   } catch (e: unknown) {
@@ -62,8 +64,14 @@ async function adopt<T extends KubeObject>(o: ClaimOptions<T>, obj: T): Promise<
   }
 }
 
-async function release<T extends KubeObject>(o: ClaimOptions<T>, obj: T, uid: string): Promise<void> {
-  const patch = { metadata: { ownerReferences: [{ $patch: 'delete', uid }], uid: obj.metadata.uid } };
+async function release<T extends KubeObject>(
+  o: ClaimOptions<T>,
+  obj: T,
+  uid: string,
+): Promise<void> {
+  const patch = {
+    metadata: { ownerReferences: [{ $patch: 'delete', uid }], uid: obj.metadata.uid },
+  };
   try {
     await o.client.patch(obj.metadata.name ?? '', PatchType.Strategic, patch, ns(obj));
   } catch (e: unknown) {

@@ -13,7 +13,10 @@ import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-qu
 import type { WorkQueue } from '../../client/workqueue/queue.ts';
 import type { ControllerContext, ControllerDescriptor } from '../runtime/controller-manager.ts';
 import { runController } from '../runtime/controller.ts';
-import { createControllerExpectations, type ControllerExpectations } from '../runtime/expectations.ts';
+import {
+  createControllerExpectations,
+  type ControllerExpectations,
+} from '../runtime/expectations.ts';
 import { createBackoff } from './backoff.ts';
 import { nodeShouldRunDaemonPod } from './placement.ts';
 import { createDaemonSetSyncer, type DaemonSetSyncer } from './sync.ts';
@@ -25,7 +28,9 @@ export interface DaemonSetControllerOptions {
 }
 
 /** createDaemonSetController returns the `daemonset` controller for the controller manager. */
-export function createDaemonSetController(options: DaemonSetControllerOptions = {}): ControllerDescriptor & { name: 'daemonset' } {
+export function createDaemonSetController(
+  options: DaemonSetControllerOptions = {},
+): ControllerDescriptor & { name: 'daemonset' } {
   return { name: 'daemonset', start: (ctx) => start(ctx, options.workers ?? 2) };
 }
 
@@ -37,7 +42,7 @@ async function start(ctx: ControllerContext, workers: number): Promise<void> {
     revisions: ctx.informers.forResource<ControllerRevision>(R.controllerrevisions),
     namespaces: ctx.informers.forResource<Namespace>(R.namespaces),
   };
-  const queue = createRateLimitingQueue<string>({ clock: ctx.clock, name: 'daemonset' });
+  const queue = createRateLimitingQueue({ clock: ctx.clock, name: 'daemonset' });
   const expectations = createControllerExpectations(ctx.clock);
   const backoff = createBackoff({ clock: ctx.clock });
   const syncer = createDaemonSetSyncer({
@@ -53,7 +58,12 @@ async function start(ctx: ControllerContext, workers: number): Promise<void> {
     expectations,
     backoff,
   });
-  const h = createDaemonSetHandlers({ queue, expectations, syncer, daemonSets: () => informers.daemonSets.store.list() });
+  const h = createDaemonSetHandlers({
+    queue,
+    expectations,
+    syncer,
+    daemonSets: () => informers.daemonSets.store.list(),
+  });
   informers.daemonSets.addEventHandler(h.daemonSet);
   informers.pods.addEventHandler(h.pod);
   informers.nodes.addEventHandler(h.node);
@@ -72,7 +82,10 @@ async function start(ctx: ControllerContext, workers: number): Promise<void> {
 }
 
 /** gcBackoff forgets expired failed-pod backoff entries once a minute (upstream BackoffGCInterval). */
-async function gcBackoff(ctx: ControllerContext, backoff: ReturnType<typeof createBackoff>): Promise<void> {
+async function gcBackoff(
+  ctx: ControllerContext,
+  backoff: ReturnType<typeof createBackoff>,
+): Promise<void> {
   while (!ctx.signal.aborted) {
     try {
       await ctx.clock.sleep(60_000, ctx.signal);
@@ -94,28 +107,39 @@ export interface HandlerDeps {
 
 /** createDaemonSetHandlers builds the informer handlers; they only enqueue keys and count expectations. */
 export function createDaemonSetHandlers(d: HandlerDeps): {
-  daemonSet: { onAdd(o: DaemonSet): void; onUpdate(a: DaemonSet, b: DaemonSet): void; onDelete(o: DaemonSet): void };
+  daemonSet: {
+    onAdd(o: DaemonSet): void;
+    onUpdate(a: DaemonSet, b: DaemonSet): void;
+    onDelete(o: DaemonSet): void;
+  };
   pod: { onAdd(o: Pod): void; onUpdate(a: Pod, b: Pod): void; onDelete(o: Pod): void };
   node: { onAdd(o: Node): void; onUpdate(a: Node, b: Node): void };
-  revision: { onAdd(o: ControllerRevision): void; onUpdate(a: ControllerRevision, b: ControllerRevision): void; onDelete(o: ControllerRevision): void };
+  revision: {
+    onAdd(o: ControllerRevision): void;
+    onUpdate(a: ControllerRevision, b: ControllerRevision): void;
+    onDelete(o: ControllerRevision): void;
+  };
   namespace: { onUpdate(a: Namespace, b: Namespace): void };
 } {
   const enqueue = (ds: DaemonSet): void => d.queue.add(objectKey(ds));
   const owner = (obj: KubeObject): DaemonSet | undefined => {
     const ref = getControllerOf(obj);
     if (ref?.kind !== 'DaemonSet') return undefined;
-    const ds = d.daemonSets().find(
-      (x) => x.metadata.namespace === obj.metadata.namespace && x.metadata.name === ref.name,
-    );
+    const ds = d
+      .daemonSets()
+      .find((x) => x.metadata.namespace === obj.metadata.namespace && x.metadata.name === ref.name);
     return ds?.metadata.uid === ref.uid ? ds : undefined;
   };
   const matching = (obj: KubeObject): DaemonSet[] =>
-    d.daemonSets().filter(
-      (ds) =>
-        ds.metadata.namespace === obj.metadata.namespace &&
-        labelSelectorAsSelector(ds.spec?.selector).matches(obj.metadata.labels),
-    );
-  const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    d
+      .daemonSets()
+      .filter(
+        (ds) =>
+          ds.metadata.namespace === obj.metadata.namespace &&
+          labelSelectorAsSelector(ds.spec?.selector).matches(obj.metadata.labels),
+      );
+  const sameJson = (a: unknown, b: unknown): boolean =>
+    JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const onPodDelete = (pod: Pod): void => {
     const ds = owner(pod);
     if (!ds) return;
@@ -125,7 +149,11 @@ export function createDaemonSetHandlers(d: HandlerDeps): {
   const onRevisionChange = (oldCr: KubeObject | undefined, cr: KubeObject): void => {
     const ds = owner(cr);
     if (ds) return enqueue(ds);
-    if (!oldCr || !sameJson(oldCr.metadata.labels, cr.metadata.labels) || !sameJson(getControllerOf(oldCr), getControllerOf(cr))) {
+    if (
+      !oldCr ||
+      !sameJson(oldCr.metadata.labels, cr.metadata.labels) ||
+      !sameJson(getControllerOf(oldCr), getControllerOf(cr))
+    ) {
       for (const m of matching(cr)) enqueue(m);
     }
   };
@@ -161,11 +189,15 @@ export function createDaemonSetHandlers(d: HandlerDeps): {
         if (ds) {
           enqueue(ds);
           const minReady = ds.spec?.minReadySeconds ?? 0;
-          if (minReady > 0 && !isPodReady(a) && isPodReady(b)) d.queue.addAfter(objectKey(ds), (minReady + 1) * 1000);
+          if (minReady > 0 && !isPodReady(a) && isPodReady(b))
+            d.queue.addAfter(objectKey(ds), (minReady + 1) * 1000);
           return;
         }
         if (getControllerOf(b)) return;
-        if (!sameJson(a.metadata.labels, b.metadata.labels) || !sameJson(getControllerOf(a), getControllerOf(b))) {
+        if (
+          !sameJson(a.metadata.labels, b.metadata.labels) ||
+          !sameJson(getControllerOf(a), getControllerOf(b))
+        ) {
           for (const m of matching(b)) enqueue(m);
         }
       },
@@ -174,17 +206,26 @@ export function createDaemonSetHandlers(d: HandlerDeps): {
     node: {
       onAdd(node) {
         for (const ds of d.daemonSets()) {
-          if (nodeShouldRunDaemonPod(node, ds, d.syncer.placementOptions(ds)).shouldRun) enqueue(ds);
+          if (nodeShouldRunDaemonPod(node, ds, d.syncer.placementOptions(ds)).shouldRun)
+            enqueue(ds);
         }
       },
       onUpdate(a, b) {
         // Only labels and taints feed placement: heartbeats and conditions must cost nothing.
-        if (sameJson(a.metadata.labels, b.metadata.labels) && sameJson(a.spec?.taints, b.spec?.taints)) return;
+        if (
+          sameJson(a.metadata.labels, b.metadata.labels) &&
+          sameJson(a.spec?.taints, b.spec?.taints)
+        )
+          return;
         for (const ds of d.daemonSets()) {
           const opts = d.syncer.placementOptions(ds);
           const before = nodeShouldRunDaemonPod(a, ds, opts);
           const after = nodeShouldRunDaemonPod(b, ds, opts);
-          if (before.shouldRun !== after.shouldRun || before.shouldContinueRunning !== after.shouldContinueRunning) enqueue(ds);
+          if (
+            before.shouldRun !== after.shouldRun ||
+            before.shouldContinueRunning !== after.shouldContinueRunning
+          )
+            enqueue(ds);
         }
       },
     },

@@ -44,7 +44,10 @@ export async function constructHistory(
       continue;
     }
     const copy = structuredClone(cr);
-    copy.metadata.labels = { ...(copy.metadata.labels ?? {}), [ControllerRevisionHashLabelKey]: cr.metadata.name ?? '' };
+    copy.metadata.labels = {
+      ...(copy.metadata.labels ?? {}),
+      [ControllerRevisionHashLabelKey]: cr.metadata.name ?? '',
+    };
     labelled.push(await revisions.update(copy, { namespace }));
   }
   const patch = getDaemonSetPatch(ds);
@@ -57,7 +60,11 @@ export async function constructHistory(
     copy.revision = plan.currRevision;
     current = await revisions.update(copy, { namespace });
   }
-  return { current, old: plan.old, hash: current.metadata.labels?.[ControllerRevisionHashLabelKey] ?? '' };
+  return {
+    current,
+    old: plan.old,
+    hash: current.metadata.labels?.[ControllerRevisionHashLabelKey] ?? '',
+  };
 }
 
 async function dedupe(
@@ -71,7 +78,9 @@ async function dedupe(
   for (const pod of pods) {
     if (pod.metadata.labels?.[ControllerRevisionHashLabelKey] === hash) continue;
     const patch = { metadata: { labels: { [ControllerRevisionHashLabelKey]: hash } } };
-    await podClient.patch(pod.metadata.name ?? '', PatchType.Merge, patch, { namespace: pod.metadata.namespace ?? '' });
+    await podClient.patch(pod.metadata.name ?? '', PatchType.Merge, patch, {
+      namespace: pod.metadata.namespace ?? '',
+    });
   }
   const revisions = client.resource<ControllerRevision>(R.controllerrevisions);
   for (const cr of duplicates) {
@@ -106,7 +115,14 @@ async function snapshot(
       );
     }
     const copy = structuredClone(fresh);
-    copy.status = { ...(copy.status ?? { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 }) };
+    copy.status = {
+      ...(copy.status ?? {
+        currentNumberScheduled: 0,
+        desiredNumberScheduled: 0,
+        numberMisscheduled: 0,
+        numberReady: 0,
+      }),
+    };
     copy.status.collisionCount = (copy.status.collisionCount ?? 0) + 1;
     await daemonSets.updateStatus(copy, { namespace });
     throw e;

@@ -15,7 +15,8 @@ export function parseNodeSelectorAnnotation(value: string): Record<string, strin
     const p = part.trim();
     if (!p) continue;
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new Error(`invalid node selector ${JSON.stringify(value)}: expected key=value`);
+    if (eq <= 0)
+      throw new Error(`invalid node selector ${JSON.stringify(value)}: expected key=value`);
     out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
   }
   return out;
@@ -37,7 +38,10 @@ export function namespaceNodeSelectorOf(
     try {
       merged = { ...(merged ?? {}), ...parseNodeSelectorAnnotation(v) };
     } catch (e: unknown) {
-      logger.warn('ignoring malformed namespace node selector', { namespace: ns?.metadata.name, error: e });
+      logger.warn('ignoring malformed namespace node selector', {
+        namespace: ns?.metadata.name,
+        error: e,
+      });
     }
   }
   return merged;

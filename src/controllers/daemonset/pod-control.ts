@@ -45,10 +45,14 @@ export async function syncNodes(o: SyncNodesOptions): Promise<Error[]> {
   return errors;
 }
 
-async function createInBatches(o: SyncNodesOptions, nodes: readonly string[], errors: Error[]): Promise<void> {
+async function createInBatches(
+  o: SyncNodesOptions,
+  nodes: readonly string[],
+  errors: Error[],
+): Promise<void> {
   const template = newDaemonPodTemplate(o.ds, o.hash, templateGenerationOf(o.ds));
   let pos = 0;
-  for (let size = Math.min(nodes.length, SlowStartInitialBatchSize); size > 0; ) {
+  for (let size = Math.min(nodes.length, SlowStartInitialBatchSize); size > 0;) {
     const batch = nodes.slice(pos, pos + size);
     pos += batch.length;
     const before = errors.length;
@@ -71,7 +75,12 @@ async function createOne(
   const pod = newPodForNode(o.ds, template, nodeName);
   try {
     const created = await o.pods.create(pod, { namespace: pod.metadata.namespace ?? '' });
-    o.recorder.event(o.ds, 'Normal', EventReason.SuccessfulCreate, `Created pod: ${created.metadata.name ?? ''}`);
+    o.recorder.event(
+      o.ds,
+      'Normal',
+      EventReason.SuccessfulCreate,
+      `Created pod: ${created.metadata.name ?? ''}`,
+    );
   } catch (e: unknown) {
     o.expectations.creationObserved(o.key);
     if (isNamespaceTerminating(e)) return;

@@ -105,7 +105,12 @@ export function computeHash(
     new DataView(extra.buffer).setUint32(0, collisionCount >>> 0, true);
     h = fnv32a(extra, h);
   }
-  return [...String(h)].map((c) => safeAlphabet[c.charCodeAt(0) % safeAlphabet.length]).join('');
+  const digits = String(h);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    out += safeAlphabet[digits.charCodeAt(i) % safeAlphabet.length] ?? '';
+  }
+  return out;
 }
 
 /** HistoryPlan is what constructHistory must do with the owned revisions. */

@@ -18,7 +18,11 @@ import { claimObjects } from './claim.ts';
 import { cleanupHistory, constructHistory } from './history.ts';
 import { EventReason, planManage } from './manage.ts';
 import { groupDaemonPodsByNode, templateGenerationOf } from './node-pods.ts';
-import { nodeShouldRunDaemonPod, type PlacementDecision, type PlacementOptions } from './placement.ts';
+import {
+  nodeShouldRunDaemonPod,
+  type PlacementDecision,
+  type PlacementOptions,
+} from './placement.ts';
 import { syncNodes } from './pod-control.ts';
 import { isRollingUpdate, planRollingUpdate } from './rollout.ts';
 import { computeStatusCounters, nextStatus } from './status.ts';
@@ -88,17 +92,17 @@ async function syncDaemonSet(
   const history = await constructHistory(o.client, ds, revisions, pods);
   const ctx: SyncContext = { ds, key, nodes, decisions, pods, hash: history.hash };
   if (!o.expectations.satisfiedExpectations(key)) return updateStatus(o, ctx, false);
-  let failure: unknown;
+  let failure: Error | undefined;
   let requeueAfter: number | undefined;
   try {
     requeueAfter = await manageAndRollout(o, ctx);
     await cleanupHistory(o.client, ds, history.old, pods);
   } catch (e: unknown) {
-    failure = e;
+    failure = e instanceof Error ? e : new Error(JSON.stringify(e));
   }
   // Status is written even when manage failed (e.g. pod creation refused by quota or admission).
   const statusResult = await updateStatus(o, ctx, true);
-  if (failure !== undefined) throw failure;
+  if (failure) throw failure;
   return minRequeue(requeueAfter, statusResult?.requeueAfter);
 }
 
@@ -122,7 +126,10 @@ async function claim(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<Pod[]> {
   });
 }
 
-async function claimRevisions(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<ControllerRevision[]> {
+async function claimRevisions(
+  o: DaemonSetSyncerOptions,
+  ds: DaemonSet,
+): Promise<ControllerRevision[]> {
   return claimObjects<ControllerRevision>({
     ds,
     selector: labelSelectorAsSelector(ds.spec?.selector),
@@ -146,20 +153,53 @@ async function canAdopt(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<boole
 }
 
 /** manageAndRollout runs manage and, when it had nothing outstanding, one rolling-update step. */
-async function manageAndRollout(o: DaemonSetSyncerOptions, ctx: SyncContext): Promise<number | undefined> {
+async function manageAndRollout(
+  o: DaemonSetSyncerOptions,
+  ctx: SyncContext,
+): Promise<number | undefined> {
   const { ds, key, hash } = ctx;
   const nodeToPods = groupDaemonPodsByNode(ctx.pods);
   const now = o.clock.now();
-  const plan = planManage({ ds, nodes: ctx.nodes, decisions: ctx.decisions, nodeToPods, hash, now, backoff: o.backoff });
+  const plan = planManage({
+    ds,
+    nodes: ctx.nodes,
+    decisions: ctx.decisions,
+    nodeToPods,
+    hash,
+    now,
+    backoff: o.backoff,
+  });
   for (const ev of plan.events) o.recorder.event(ds, ev.type, ev.reason, ev.message);
-  const common = { ds, key, hash, pods: o.client.resource<Pod>(R.pods), expectations: o.expectations, recorder: o.recorder };
-  const errors = await syncNodes({ ...common, podsToDelete: plan.podsToDelete, nodesNeedingPods: plan.nodesNeedingPods });
+  const common = {
+    ds,
+    key,
+    hash,
+    pods: o.client.resource<Pod>(R.pods),
+    expectations: o.expectations,
+    recorder: o.recorder,
+  };
+  const errors = await syncNodes({
+    ...common,
+    podsToDelete: plan.podsToDelete,
+    nodesNeedingPods: plan.nodesNeedingPods,
+  });
   if (errors.length > 0) throw aggregate(errors);
   // Only once manage's work is observed (or there was none) may the rollout act.
   if (o.expectations.satisfiedExpectations(key) && isRollingUpdate(ds)) {
     const generation = templateGenerationOf(ds);
-    const step = planRollingUpdate({ ds, nodeToPods, decisions: ctx.decisions, hash, generation, now });
-    const rolloutErrors = await syncNodes({ ...common, podsToDelete: step.podsToDelete, nodesNeedingPods: step.nodesToCreate });
+    const step = planRollingUpdate({
+      ds,
+      nodeToPods,
+      decisions: ctx.decisions,
+      hash,
+      generation,
+      now,
+    });
+    const rolloutErrors = await syncNodes({
+      ...common,
+      podsToDelete: step.podsToDelete,
+      nodesNeedingPods: step.nodesToCreate,
+    });
     if (rolloutErrors.length > 0) throw aggregate(rolloutErrors);
   }
   return plan.requeueAfter;
@@ -184,12 +224,17 @@ async function updateStatus(
   if (status) await writeStatus(o, ds, status);
   const minReady = ds.spec?.minReadySeconds ?? 0;
   // Pods become available minReadySeconds after turning ready, without any event: look again then.
-  if (minReady > 0 && counters.numberReady !== counters.numberAvailable) return { requeueAfter: minReady * 1000 };
+  if (minReady > 0 && counters.numberReady !== counters.numberAvailable)
+    return { requeueAfter: minReady * 1000 };
   return undefined;
 }
 
 /** writeStatus PUTs the status of a copy of the cached DS; on failure re-reads it and retries once. */
-async function writeStatus(o: DaemonSetSyncerOptions, ds: DaemonSet, status: DaemonSet['status']): Promise<void> {
+async function writeStatus(
+  o: DaemonSetSyncerOptions,
+  ds: DaemonSet,
+  status: DaemonSet['status'],
+): Promise<void> {
   const client = o.client.resource<DaemonSet>(R.daemonsets);
   const namespace = ds.metadata.namespace ?? '';
   const toUpdate = structuredClone(ds);

@@ -21,7 +21,6 @@ export interface InvariantOptions {
 /**
  * checkDaemonSetInvariants returns human-readable violations (empty when fine):
  * - no node runs two non-terminating pods of the DS unless the DS allows surge (and then at most two);
- * - no pod of the DS sits on a node where it must not continue running… once terminating it is fine;
  * - during a rollout (some pods outdated), at most maxUnavailable eligible nodes that *had* an
  *   available pod are without one (nodes that never got a pod are not counted).
  */
@@ -33,7 +32,9 @@ export function checkDaemonSetInvariants(
 ): string[] {
   const violations: string[] = [];
   const uid = ds.metadata.uid;
-  const owned = pods.filter((p) => getControllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp);
+  const owned = pods.filter(
+    (p) => getControllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp,
+  );
   const byNode = groupDaemonPodsByNode(owned);
   const surge = allowsSurge(ds);
   const now = options.now ?? Date.now();
@@ -41,10 +42,14 @@ export function checkDaemonSetInvariants(
   let unavailable = 0;
   for (const node of nodes) {
     const name = node.metadata.name ?? '';
-    const here = (byNode.get(name) ?? []).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const here = (byNode.get(name) ?? []).filter(
+      (p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+    );
     const limit = surge ? 2 : 1;
     if (here.length > limit) {
-      violations.push(`node ${name} runs ${here.length} pods of DaemonSet ${ds.metadata.name ?? ''} (limit ${limit})`);
+      violations.push(
+        `node ${name} runs ${here.length} pods of DaemonSet ${ds.metadata.name ?? ''} (limit ${limit})`,
+      );
     }
     const decision = nodeShouldRunDaemonPod(node, ds, options.placement);
     if (!decision.shouldRun) continue;
@@ -55,10 +60,14 @@ export function checkDaemonSetInvariants(
   try {
     maxUnavailable = Math.max(unavailableCount(ds, desired), surge ? 0 : 1);
   } catch (e: unknown) {
-    violations.push(`invalid rolling update parameters: ${e instanceof Error ? e.message : String(e)}`);
+    violations.push(
+      `invalid rolling update parameters: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (unavailable > maxUnavailable + (options.slack ?? 0)) {
-    violations.push(`${unavailable} of ${desired} nodes have no available pod (maxUnavailable ${maxUnavailable})`);
+    violations.push(
+      `${unavailable} of ${desired} nodes have no available pod (maxUnavailable ${maxUnavailable})`,
+    );
   }
   return violations;
 }
