@@ -11,7 +11,6 @@ import {
   difference,
   intersection,
   isEmpty,
-  nodeAt,
   pathString,
   paths,
   union,
@@ -25,6 +24,7 @@ import {
   sub,
   toFieldSet,
 } from './field-walk.ts';
+import { prune } from './prune.ts';
 import { deepClone, isJsonObject, type JsonObject } from './json-value.ts';
 import {
   type ManagerEntry,
@@ -77,10 +77,14 @@ export function applyServerSideApply(o: ServerSideApplyOptions): object {
   const others = entries.filter((e) => !sameIdentity(e, id));
   const appliedSet = filterTracked(toFieldSet(applied, fm), o.apiVersion, kind, subresource);
 
-  // A private copy: prune edits it in place and `live` must stay intact for the comparison.
   const mergedValue = deepClone(mergeValue(live, applied, fm));
-  const merged: JsonObject = isJsonObject(mergedValue) ? mergedValue : {};
-  if (previous) prune(merged, difference(previous.set, appliedSet), others, fm);
+  let merged: JsonObject = isJsonObject(mergedValue) ? mergedValue : {};
+  if (previous) {
+    // Upstream prunes against the applier's unfiltered configuration set: identity fields such as
+    // metadata.name keep `metadata` owned, so it is never pruned as a whole.
+    const managed = others.reduce((acc, e) => union(acc, e.set), toFieldSet(applied, fm));
+    merged = prune(merged, previous.set, managed, fm);
+  }
 
   const c = compare(live, merged, fm);
   const changed = union(c.added, c.modified);
@@ -140,47 +144,6 @@ export function mergeValue(lhs: unknown, rhs: unknown, fm: FieldPatchMeta | unde
   }
   if (isJsonObject(rhs) && !isAtomicMap(fm)) return mergeValue({}, rhs, fm);
   return rhs;
-}
-
-/** prune removes fields the manager applied before but not now, unless someone else owns them. */
-function prune(
-  obj: JsonObject,
-  dropped: FieldSet,
-  others: readonly ManagerEntry[],
-  fm: FieldPatchMeta,
-): void {
-  const ownedByOthers = others.reduce<FieldSet | undefined>(
-    (acc, e) => (acc ? union(acc, e.set) : e.set),
-    undefined,
-  );
-  // Parents come first: once an item is gone, the paths below it find nothing to remove.
-  for (const path of paths(dropped)) {
-    const held = ownedByOthers ? nodeAt(ownedByOthers, path) : undefined;
-    if (held && !isEmpty(held)) continue;
-    removePath(obj, path, fm);
-  }
-}
-
-/** removePath deletes one path; like upstream, a map or list the removal empties goes too. */
-function removePath(obj: unknown, path: readonly string[], fm: FieldPatchMeta | undefined): void {
-  const [head, ...rest] = path;
-  if (head === undefined) return;
-  if (isJsonObject(obj) && head.startsWith('f:')) {
-    const k = head.slice(2);
-    if (!Object.hasOwn(obj, k)) return;
-    if (rest.length > 0) removePath(obj[k], rest, sub(fm, k));
-    if (rest.length === 0 || isEmptyContainer(obj[k])) delete obj[k];
-  } else if (Array.isArray(obj)) {
-    const lk = listKind(fm);
-    const i = obj.findIndex((x) => itemElement(x, lk) === head);
-    if (i < 0) return;
-    if (rest.length === 0) obj.splice(i, 1);
-    else removePath(obj[i], rest, fm?.elem ? { elem: fm.elem } : {});
-  }
-}
-
-function isEmptyContainer(v: unknown): boolean {
-  return (Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0);
 }
 
 function managerName(e: ManagerEntry): string {
