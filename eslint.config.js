@@ -43,6 +43,8 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'test/**', '**/testing/**'],
     rules: {
+      // Tests may wire any layers together (in-process servers, clients, controllers).
+      'no-restricted-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -58,7 +58,8 @@ async function serve(o: HttpsOptions, req: http2.Http2ServerRequest, res: http2.
     const url = new URL(req.url, 'https://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     if (!methods.has(method)) {
-      return write(res, errorResponse(StatusError.methodNotAllowed(`the server does not allow this method: ${method}`)));
+      await write(res, errorResponse(StatusError.methodNotAllowed(`the server does not allow this method: ${method}`)));
+      return;
     }
     const body = method === 'GET' ? undefined : await readBody(req);
     const headers = plainHeaders(req.headers);

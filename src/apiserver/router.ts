@@ -43,8 +43,6 @@ export interface RouterOptions {
   serverAddress: string;
 }
 
-const publicPaths = new Set(['/version', '/livez', '/readyz', '/healthz']);
-
 /** Router handles requests; `user` is set by in-process callers that are already trusted. */
 export interface Router {
   handle(req: RestRequest, user?: UserInfo): Promise<RestResponse>;

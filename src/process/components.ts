@@ -10,6 +10,7 @@ import { createGarbageCollector } from '../controllers/garbage-collector/garbage
 import { createPodGarbageCollector } from '../controllers/podgc/pod-gc.ts';
 import { createNodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
+import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller.ts';
 
 /** Options of startComponents. */
 export interface ComponentOptions {
@@ -40,6 +41,7 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
   const running: Promise<void>[] = [];
   if (o.controllers) {
     const controllers: ControllerDescriptor[] = [
+      createDaemonSetController(),
       createGarbageCollector(),
       createPodGarbageCollector(),
       createNodeLifecycleController(o.nodeMonitorGracePeriodMs !== undefined ? { gracePeriodMs: o.nodeMonitorGracePeriodMs } : {}),

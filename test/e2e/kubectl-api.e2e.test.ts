@@ -40,7 +40,7 @@ describe('kubectl against everynode (API)', () => {
 
   before(async () => {
     en = await startEverynodeProcess({ args: ['--nodes', '0'] });
-    k = en.kubectl;
+    k = (args, o) => en.kubectl(args, o);
     tmp = await mkdtemp(join(tmpdir(), 'everynode-kubectl-'));
   });
   after(async () => {
@@ -201,9 +201,9 @@ describe('kubectl against everynode (API)', () => {
     const child = spawn(KUBECTL, ['--kubeconfig', en.kubeconfig, 'get', 'ds', 'watched', '-w', '--output-watch-events'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
     try {
-      await eventually(async () => assert.ok(lines.length >= 2, lines.join('\n')), 15_000);
+      await eventually(() => assert.ok(lines.length >= 2, lines.join('\n')), 15_000);
       await ok(['label', 'ds', 'watched', 'changed=yes']);
-      await eventually(async () => assert.ok(lines.some((l) => l.startsWith('MODIFIED')), lines.join('\n')), 15_000);
+      await eventually(() => assert.ok(lines.some((l) => l.startsWith('MODIFIED')), lines.join('\n')), 15_000);
     } finally {
       child.kill();
     }

@@ -103,7 +103,7 @@ export function run(cmd: string, args: string[], o: { input?: string; env?: Reco
 }
 
 /** eventually retries an async check until it passes or the deadline expires. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000, intervalMs = 200): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

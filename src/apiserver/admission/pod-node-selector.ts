@@ -4,37 +4,10 @@
  * a pod whose own nodeSelector contradicts it is refused.
  */
 import { StatusError } from '../../api/meta/status-error.ts';
+import { namespaceNodeSelector } from '../../api/core/v1/helpers/namespace-node-selector.ts';
 import type { Namespace, Pod } from '../../api/core/v1/types.ts';
 import { R } from '../../api/scheme.ts';
 import type { AdmissionPlugin } from './admission.ts';
-
-/** Annotation keys carrying a namespace's node selector. */
-export const NamespaceNodeSelectorAnnotations = ['openshift.io/node-selector', 'scheduler.alpha.kubernetes.io/node-selector'] as const;
-
-/** parseNodeSelectorAnnotation parses `k=v,k2=v2` (the annotation's format); throws on bad syntax. */
-export function parseNodeSelectorAnnotation(value: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of value.split(',')) {
-    const p = part.trim();
-    if (!p) continue;
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new Error(`invalid node selector ${JSON.stringify(value)}: expected key=value`);
-    out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
-  }
-  return out;
-}
-
-/** namespaceNodeSelector returns a namespace's node selector, or undefined when it has none. */
-export function namespaceNodeSelector(ns: Namespace | undefined): Record<string, string> | undefined {
-  const annotations = ns?.metadata.annotations ?? {};
-  let merged: Record<string, string> | undefined;
-  for (const key of NamespaceNodeSelectorAnnotations) {
-    const v = annotations[key];
-    if (v === undefined) continue;
-    merged = { ...(merged ?? {}), ...parseNodeSelectorAnnotation(v) };
-  }
-  return merged;
-}
 
 /** podNodeSelector merges the namespace selector into pods on create. */
 export const podNodeSelector: AdmissionPlugin = {

@@ -20,7 +20,7 @@ export function handleSelfSubjectAccessReview(req: RestRequest, user: UserInfo, 
     let decoded: { spec?: ReviewSpec };
     try {
       const envelope = decodeKubernetesProtobuf(bytes);
-      decoded = decodeSelfSubjectAccessReview(envelope.raw) as { spec?: ReviewSpec };
+      decoded = decodeSelfSubjectAccessReview(envelope.raw);
     } catch (e: unknown) {
       throw StatusError.badRequest(`unable to decode protobuf SelfSubjectAccessReview: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -28,7 +28,7 @@ export function handleSelfSubjectAccessReview(req: RestRequest, user: UserInfo, 
   } else {
     const body = decodeBody(req);
     if (!isPlainObject(body)) throw StatusError.badRequest('SelfSubjectAccessReview must be an object');
-    spec = (isPlainObject(body['spec']) ? body['spec'] : {}) as ReviewSpec;
+    spec = (isPlainObject(body['spec']) ? body['spec'] : {});
   }
   const ra = spec.resourceAttributes;
   const nra = spec.nonResourceAttributes;

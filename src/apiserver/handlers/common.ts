@@ -44,18 +44,18 @@ function defaultManager(userAgent: string | undefined): string {
 export function checkTypeMeta(body: unknown, info: ResourceInfo, kind = info.kind): KubeObject {
   if (!isPlainObject(body)) throw StatusError.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
   const apiVersion = groupVersion(info);
-  const gotKind = body['kind'];
-  const gotVersion = body['apiVersion'];
+  const gotKind = typeof body['kind'] === 'string' ? body['kind'] : body['kind'] === undefined ? undefined : JSON.stringify(body['kind']);
+  const gotVersion = typeof body['apiVersion'] === 'string' ? body['apiVersion'] : body['apiVersion'] === undefined ? undefined : JSON.stringify(body['apiVersion']);
   if (gotKind !== undefined && gotKind !== kind) {
     const known = resources.some((r) => r.kind === gotKind);
     throw StatusError.badRequest(
       known
-        ? `the kind in the body (${String(gotKind)}) does not match the expected kind (${kind})`
-        : `no kind "${String(gotKind)}" is registered for version "${String(gotVersion)}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+        ? `the kind in the body (${gotKind}) does not match the expected kind (${kind})`
+        : `no kind "${gotKind}" is registered for version "${gotVersion ?? ''}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
     );
   }
   if (gotVersion !== undefined && gotVersion !== apiVersion) {
-    throw StatusError.badRequest(`the API version in the data (${String(gotVersion)}) does not match the expected API version (${apiVersion})`);
+    throw StatusError.badRequest(`the API version in the data (${gotVersion ?? ''}) does not match the expected API version (${apiVersion})`);
   }
   const meta = body['metadata'];
   if (meta !== undefined && !isPlainObject(meta)) throw StatusError.badRequest(`${kind} in version "${info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof meta} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);

@@ -22,7 +22,7 @@ export function deleteOptions(req: RestRequest): DeleteOptions {
   if (hasBody) {
     const body = decodeBody(req);
     if (!isPlainObject(body)) throw StatusError.badRequest('DeleteOptions must be an object');
-    opts = body as DeleteOptions;
+    opts = body;
   }
   const q = req.query ?? {};
   if (q['gracePeriodSeconds'] !== undefined) opts.gracePeriodSeconds = Number(q['gracePeriodSeconds']);
@@ -155,7 +155,7 @@ export async function handleDeleteCollection(ctx: ApiContext, r: RequestInfo, re
     if (!filter.matches(o.obj)) continue;
     try {
       const res = await deleteObject(ctx, { ...r, name: o.obj.metadata.name ?? '' }, opts);
-      if ('metadata' in res && res.kind !== 'Status') items.push(res as KubeObject);
+      if ('metadata' in res && res.kind !== 'Status') items.push(res);
       else items.push(o.obj);
     } catch (e: unknown) {
       if (!(e instanceof StatusError && e.code === 404)) throw e;

@@ -1,6 +1,5 @@
 /** @module Pod subresources: binding (scheduler), eviction (drain), log (kubectl logs). */
 import { StatusError } from '../../api/meta/status-error.ts';
-import type { KubeObject } from '../../api/meta/types.ts';
 import type { Pod } from '../../api/core/v1/types.ts';
 import type { RestRequest, RestResponse } from '../../lib/rest.ts';
 import type { ApiContext } from '../context.ts';
@@ -40,7 +39,7 @@ export async function handleBinding(ctx: ApiContext, r: RequestInfo, req: RestRe
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: rfc3339(ctx.clock.now()) });
     pod.status = { ...(pod.status ?? {}), conditions };
-    return { obj: pod as KubeObject };
+    return { obj: pod };
   });
   return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }

@@ -52,7 +52,7 @@ export function qosClass(pod: PodLike): 'Guaranteed' | 'Burstable' | 'BestEffort
     const lim = c.resources?.limits ?? {};
     for (const r of ['cpu', 'memory']) {
       if (req[r] !== undefined || lim[r] !== undefined) any = true;
-      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false;
+      if (lim[r] === undefined || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
     }
   }
   if (!any) return 'BestEffort';

@@ -31,6 +31,8 @@ export interface BackgroundEventRecorder extends EventRecorder {
   flush(): Promise<void>;
 }
 
+let sequence = 0;
+
 /** Options of createEventRecorder. */
 export interface EventRecorderOptions {
   client: KubeClient;
@@ -150,8 +152,10 @@ function aggregateKey(p: Pending, component: string): string {
 function buildEvent(p: Pending, component: string, now: string): Event {
   const m = p.obj.metadata;
   const objName = m.name ?? '';
-  // Upstream names Events `<object>.<hex nanoseconds>`.
-  const name = `${objName}.${(BigInt(p.at) * 1_000_000n).toString(16)}`;
+  // Upstream names Events `<object>.<hex nanoseconds>`; our clock has milliseconds, so a
+  // per-process sequence fills the sub-millisecond digits to keep names unique.
+  sequence = (sequence + 1) % 1_000_000;
+  const name = `${objName}.${(BigInt(p.at) * 1_000_000n + BigInt(sequence)).toString(16)}`;
   const involvedObject: Event['involvedObject'] = { name: objName };
   if (p.obj.kind) involvedObject.kind = p.obj.kind;
   if (p.obj.apiVersion) involvedObject.apiVersion = p.obj.apiVersion;
