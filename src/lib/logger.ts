@@ -23,7 +23,10 @@ export interface LoggerOptions {
 }
 
 /** createLogger builds a Logger writing `time level msg k=v ...` lines. */
-export function createLogger(options: LoggerOptions = {}, base: Record<string, unknown> = {}): Logger {
+export function createLogger(
+  options: LoggerOptions = {},
+  base: Record<string, unknown> = {},
+): Logger {
   const envLevel = process.env['EVERYNODE_LOG'];
   const level: Level =
     options.level ?? (envLevel && envLevel in order ? (envLevel as Level) : 'info');

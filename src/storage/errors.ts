@@ -43,7 +43,11 @@ export class NotFoundError extends StorageError {
 export class ConflictError extends StorageError {
   readonly current: KeyValue;
   constructor(key: string, current: KeyValue) {
-    super(StorageErrorCode.Conflict, key, `revision mismatch on ${key} (now ${current.modRevision})`);
+    super(
+      StorageErrorCode.Conflict,
+      key,
+      `revision mismatch on ${key} (now ${current.modRevision})`,
+    );
     this.current = current;
   }
 }
@@ -53,7 +57,11 @@ export class CompactedError extends StorageError {
   readonly requested: number;
   readonly compacted: number;
   constructor(requested: number, compacted: number) {
-    super(StorageErrorCode.Compacted, '', `required revision ${requested} has been compacted (oldest ${compacted})`);
+    super(
+      StorageErrorCode.Compacted,
+      '',
+      `required revision ${requested} has been compacted (oldest ${compacted})`,
+    );
     this.requested = requested;
     this.compacted = compacted;
   }
@@ -62,7 +70,11 @@ export class CompactedError extends StorageError {
 /** FutureRevisionError: a read asked for a revision the store has not reached. */
 export class FutureRevisionError extends StorageError {
   constructor(requested: number, current: number) {
-    super(StorageErrorCode.FutureRevision, '', `required revision ${requested} is a future revision (current ${current})`);
+    super(
+      StorageErrorCode.FutureRevision,
+      '',
+      `required revision ${requested} is a future revision (current ${current})`,
+    );
   }
 }
 

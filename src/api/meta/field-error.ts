@@ -66,12 +66,48 @@ function renderValue(v: unknown): string {
 
 /** Helpers that build FieldErrors, named after upstream's field.Required, field.Invalid, … */
 export const field = {
-  required: (path: string, detail?: string): FieldError => ({ type: FieldErrorType.Required, field: path, ...(detail ? { detail } : {}) }),
-  invalid: (path: string, value: unknown, detail?: string): FieldError => ({ type: FieldErrorType.Invalid, field: path, value, ...(detail ? { detail } : {}) }),
-  notSupported: (path: string, value: unknown, supported: readonly string[]): FieldError => ({ type: FieldErrorType.NotSupported, field: path, value, supported }),
-  forbidden: (path: string, detail: string): FieldError => ({ type: FieldErrorType.Forbidden, field: path, detail }),
-  duplicate: (path: string, value: unknown): FieldError => ({ type: FieldErrorType.Duplicate, field: path, value }),
-  notFound: (path: string, value: unknown): FieldError => ({ type: FieldErrorType.NotFound, field: path, value }),
-  tooLong: (path: string, value: unknown, max: number): FieldError => ({ type: FieldErrorType.TooLong, field: path, value, detail: `may not be more than ${max} bytes` }),
-  tooMany: (path: string, actual: number, max: number): FieldError => ({ type: FieldErrorType.TooMany, field: path, value: actual, detail: `must have at most ${max} items` }),
+  required: (path: string, detail?: string): FieldError => ({
+    type: FieldErrorType.Required,
+    field: path,
+    ...(detail ? { detail } : {}),
+  }),
+  invalid: (path: string, value: unknown, detail?: string): FieldError => ({
+    type: FieldErrorType.Invalid,
+    field: path,
+    value,
+    ...(detail ? { detail } : {}),
+  }),
+  notSupported: (path: string, value: unknown, supported: readonly string[]): FieldError => ({
+    type: FieldErrorType.NotSupported,
+    field: path,
+    value,
+    supported,
+  }),
+  forbidden: (path: string, detail: string): FieldError => ({
+    type: FieldErrorType.Forbidden,
+    field: path,
+    detail,
+  }),
+  duplicate: (path: string, value: unknown): FieldError => ({
+    type: FieldErrorType.Duplicate,
+    field: path,
+    value,
+  }),
+  notFound: (path: string, value: unknown): FieldError => ({
+    type: FieldErrorType.NotFound,
+    field: path,
+    value,
+  }),
+  tooLong: (path: string, value: unknown, max: number): FieldError => ({
+    type: FieldErrorType.TooLong,
+    field: path,
+    value,
+    detail: `may not be more than ${max} bytes`,
+  }),
+  tooMany: (path: string, actual: number, max: number): FieldError => ({
+    type: FieldErrorType.TooMany,
+    field: path,
+    value: actual,
+    detail: `must have at most ${max} items`,
+  }),
 };

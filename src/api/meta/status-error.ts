@@ -59,7 +59,12 @@ export class StatusError extends Error {
   }
 
   /** Builds a failure Status. */
-  static of(code: number, reason: StatusReason, message: string, details?: StatusDetails): StatusError {
+  static of(
+    code: number,
+    reason: StatusReason,
+    message: string,
+    details?: StatusDetails,
+  ): StatusError {
     return new StatusError({
       kind: 'Status',
       apiVersion: 'v1',
@@ -81,32 +86,59 @@ export class StatusError extends Error {
   }
 
   static alreadyExists(r: ResourceName): StatusError {
-    return StatusError.of(409, StatusReason.AlreadyExists, `${qualified(r)} "${r.name}" already exists`, {
-      name: r.name,
-      group: r.group,
-      kind: r.resource,
-    });
+    return StatusError.of(
+      409,
+      StatusReason.AlreadyExists,
+      `${qualified(r)} "${r.name}" already exists`,
+      {
+        name: r.name,
+        group: r.group,
+        kind: r.resource,
+      },
+    );
   }
 
-  static conflict(r: ResourceName, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError {
-    return StatusError.of(409, StatusReason.Conflict, `Operation cannot be fulfilled on ${qualified(r)} "${r.name}": ${why}`, {
-      name: r.name,
-      group: r.group,
-      kind: r.resource,
-    });
+  static conflict(
+    r: ResourceName,
+    why = 'the object has been modified; please apply your changes to the latest version and try again',
+  ): StatusError {
+    return StatusError.of(
+      409,
+      StatusReason.Conflict,
+      `Operation cannot be fulfilled on ${qualified(r)} "${r.name}": ${why}`,
+      {
+        name: r.name,
+        group: r.group,
+        kind: r.resource,
+      },
+    );
   }
 
   /** 422 Invalid, with every field error as a cause; `kind` is the Kind (`DaemonSet`). */
-  static invalid(kind: string, group: string, name: string, errors: readonly FieldError[]): StatusError {
-    const causes: StatusCause[] = errors.map((e) => ({ reason: e.type, message: fieldErrorMessage(e), field: e.field }));
+  static invalid(
+    kind: string,
+    group: string,
+    name: string,
+    errors: readonly FieldError[],
+  ): StatusError {
+    const causes: StatusCause[] = errors.map((e) => ({
+      reason: e.type,
+      message: fieldErrorMessage(e),
+      field: e.field,
+    }));
     const list = errors.map((e) => `${e.field}: ${fieldErrorMessage(e)}`);
     const summary = list.length === 1 ? (list[0] ?? '') : `[${list.join(', ')}]`;
-    return StatusError.of(422, StatusReason.Invalid, `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${summary}`, {
-      name,
-      group,
-      kind,
-      causes,
-    });
+    return StatusError.of(
+      422,
+      StatusReason.Invalid,
+      `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${summary}`,
+      {
+        name,
+        group,
+        kind,
+        causes,
+      },
+    );
   }
 
   static badRequest(message: string): StatusError {
@@ -126,7 +158,11 @@ export class StatusError extends Error {
   }
 
   static unsupportedMediaType(contentType: string): StatusError {
-    return StatusError.of(415, StatusReason.UnsupportedMediaType, `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got ${JSON.stringify(contentType)})`);
+    return StatusError.of(
+      415,
+      StatusReason.UnsupportedMediaType,
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got ${JSON.stringify(contentType)})`,
+    );
   }
 
   static tooLarge(message = 'Request entity too large: limit is 3145728'): StatusError {

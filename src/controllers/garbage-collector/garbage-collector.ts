@@ -43,7 +43,7 @@ export function createGarbageCollector(options: GarbageCollectorOptions = {}): C
 
 async function runGarbageCollector(ctx: ControllerContext, workers: number): Promise<void> {
   const graph = new OwnerGraph();
-  const queue = createRateLimitingQueue<string>({ clock: ctx.clock, name: 'garbage-collector' });
+  const queue = createRateLimitingQueue({ clock: ctx.clock, name: 'garbage-collector' });
   const enqueue = (uid: string): void => queue.add(uid);
   const onObserve = (info: ResourceInfo, obj: KubeObject): void => {
     const uid = obj.metadata.uid;

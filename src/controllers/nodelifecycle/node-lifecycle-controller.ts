@@ -40,8 +40,8 @@ async function run(ctx: ControllerContext, graceMs: number, periodMs: number): P
   const leases = ctx.informers.forResource<Lease>(R.leases);
   const pods = ctx.informers.forResource<Pod>(R.pods);
   pods.addIndexer(podsByNode, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
-  const nodeQueue = createRateLimitingQueue<string>({ clock: ctx.clock, name: 'node-lifecycle' });
-  const podQueue = createRateLimitingQueue<string>({ clock: ctx.clock, name: 'taint-eviction' });
+  const nodeQueue = createRateLimitingQueue({ clock: ctx.clock, name: 'node-lifecycle' });
+  const podQueue = createRateLimitingQueue({ clock: ctx.clock, name: 'taint-eviction' });
   const enqueuePodsOf = (nodeName: string): void => {
     for (const p of pods.store.byIndex(podsByNode, nodeName)) podQueue.add(podKey(p));
   };
