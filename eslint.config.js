@@ -5,15 +5,34 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message: 'Breaks the folder dependency rules (docs/architecture.md).' })) }],
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: patterns.map((group) => ({
+        group: [group],
+        message: 'Breaks the folder dependency rules (docs/architecture.md).',
+      })),
+    },
+  ],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'console/**', 'coverage/**', '.everynode/**', '.tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'console/**',
+      'coverage/**',
+      '.everynode/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -25,8 +44,14 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/only-throw-error': 'error',
       '@typescript-eslint/prefer-promise-reject-errors': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/no-dynamic-delete': 'off',
@@ -34,11 +59,47 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['src/api/**'], rules: restrict(['**/storage/**', '**/apiserver/**', '**/client/**', '**/controllers/**', '**/scheduler/**', '**/agent/**', '**/cli/**']) },
-  { files: ['src/storage/**'], rules: restrict(['**/apiserver/**', '**/client/**', '**/controllers/**', '**/scheduler/**', '**/agent/**', '**/cli/**']) },
-  { files: ['src/apiserver/**'], rules: restrict(['**/client/**', '**/controllers/**', '**/scheduler/**', '**/agent/**', '**/cli/**']) },
-  { files: ['src/client/**'], rules: restrict(['**/storage/**', '**/apiserver/**', '**/controllers/**']) },
-  { files: ['src/controllers/**', 'src/scheduler/**', 'src/agent/**'], rules: restrict(['**/storage/**', '**/apiserver/**']) },
+  {
+    files: ['src/api/**'],
+    rules: restrict([
+      '**/storage/**',
+      '**/apiserver/**',
+      '**/client/**',
+      '**/controllers/**',
+      '**/scheduler/**',
+      '**/agent/**',
+      '**/cli/**',
+    ]),
+  },
+  {
+    files: ['src/storage/**'],
+    rules: restrict([
+      '**/apiserver/**',
+      '**/client/**',
+      '**/controllers/**',
+      '**/scheduler/**',
+      '**/agent/**',
+      '**/cli/**',
+    ]),
+  },
+  {
+    files: ['src/apiserver/**'],
+    rules: restrict([
+      '**/client/**',
+      '**/controllers/**',
+      '**/scheduler/**',
+      '**/agent/**',
+      '**/cli/**',
+    ]),
+  },
+  {
+    files: ['src/client/**'],
+    rules: restrict(['**/storage/**', '**/apiserver/**', '**/controllers/**']),
+  },
+  {
+    files: ['src/controllers/**', 'src/scheduler/**', 'src/agent/**'],
+    rules: restrict(['**/storage/**', '**/apiserver/**']),
+  },
   { files: ['src/bin/**', 'src/cli/**', 'scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
   {
     files: ['**/*.test.ts', 'test/**', '**/testing/**'],
@@ -51,7 +112,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'it', 'describe', 'suite'], package: 'node:test' }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: ['test', 'it', 'describe', 'suite'], package: 'node:test' },
+          ],
+        },
+      ],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

@@ -34,7 +34,16 @@ export interface ResourceInfo {
   subresources: readonly SubresourceInfo[];
 }
 
-const crud = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+const crud = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+] as const;
 
 function gvk(group: string, version: string, kind: string): GroupVersionKind {
   return { group, version, kind };
@@ -45,7 +54,12 @@ function res(
   version: string,
   resource: string,
   kind: string,
-  opts: Partial<Pick<ResourceInfo, 'namespaced' | 'shortNames' | 'categories' | 'verbs' | 'subresources' | 'singular'>> = {},
+  opts: Partial<
+    Pick<
+      ResourceInfo,
+      'namespaced' | 'shortNames' | 'categories' | 'verbs' | 'subresources' | 'singular'
+    >
+  > = {},
 ): ResourceInfo {
   return {
     group,
@@ -76,7 +90,11 @@ export const resources: readonly ResourceInfo[] = [
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     subresources: [statusOf('', 'v1', 'Namespace')],
   }),
-  res('', 'v1', 'nodes', 'Node', { namespaced: false, shortNames: ['no'], subresources: [statusOf('', 'v1', 'Node')] }),
+  res('', 'v1', 'nodes', 'Node', {
+    namespaced: false,
+    shortNames: ['no'],
+    subresources: [statusOf('', 'v1', 'Node')],
+  }),
   res('', 'v1', 'pods', 'Pod', {
     shortNames: ['po'],
     categories: ['all'],
@@ -102,7 +120,10 @@ export const resources: readonly ResourceInfo[] = [
     subresources: [statusOf('apps', 'v1', 'DaemonSet')],
   }),
   res('apps', 'v1', 'controllerrevisions', 'ControllerRevision'),
-  res('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', { namespaced: false, shortNames: ['pc'] }),
+  res('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', {
+    namespaced: false,
+    shortNames: ['pc'],
+  }),
   res('coordination.k8s.io', 'v1', 'leases', 'Lease'),
   res('events.k8s.io', 'v1', 'events', 'Event', { shortNames: ['ev'] }),
   res('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', {
@@ -117,8 +138,14 @@ export function groupVersion(r: { group: string; version: string }): string {
 }
 
 /** findResource looks a resource up by group, version and plural name. */
-export function findResource(group: string, version: string, resource: string): ResourceInfo | undefined {
-  return resources.find((r) => r.group === group && r.version === version && r.resource === resource);
+export function findResource(
+  group: string,
+  version: string,
+  resource: string,
+): ResourceInfo | undefined {
+  return resources.find(
+    (r) => r.group === group && r.version === version && r.resource === resource,
+  );
 }
 
 /** findResourceByKind looks a resource up by apiVersion (`apps/v1`) and kind. */

@@ -39,5 +39,8 @@ export function createTokenAuthenticator(tokens: Record<string, UserInfo>): Auth
 
 /** allowAllAuthorizer allows every authenticated user everything (until RBAC lands). */
 export const allowAllAuthorizer: Authorizer = {
-  authorize: () => ({ allowed: true, reason: 'everynode allows every authenticated user (RBAC is not enforced yet)' }),
+  authorize: () => ({
+    allowed: true,
+    reason: 'everynode allows every authenticated user (RBAC is not enforced yet)',
+  }),
 };

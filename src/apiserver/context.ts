@@ -22,7 +22,10 @@ export interface PodLogOptions {
 /** PodLogSource serves container logs (the node pool or a node agent provides it). */
 export interface PodLogSource {
   /** Returns the log text, or a stream of chunks when following; undefined when the node has no such pod. */
-  logs(pod: KubeObject, options: PodLogOptions): Promise<string | AsyncIterable<string> | undefined>;
+  logs(
+    pod: KubeObject,
+    options: PodLogOptions,
+  ): Promise<string | AsyncIterable<string> | undefined>;
 }
 
 /** FieldValidation finds and prunes fields the schema does not know. */
@@ -41,14 +44,37 @@ export interface Patcher {
 /** ManagedFields maintains metadata.managedFields (server-side apply). */
 export interface ManagedFields {
   /** Records an ordinary (Update) write by `manager`. */
-  update(args: { oldObj: KubeObject | undefined; newObj: KubeObject; manager: string; apiVersion: string; now: string; subresource?: string }): KubeObject;
+  update(args: {
+    oldObj: KubeObject | undefined;
+    newObj: KubeObject;
+    manager: string;
+    apiVersion: string;
+    now: string;
+    subresource?: string;
+  }): KubeObject;
   /** Server-side apply; throws a 409 StatusError on conflicts unless forced. */
-  apply(args: { live: KubeObject | undefined; applied: KubeObject; manager: string; force: boolean; apiVersion: string; kind: string; now: string; subresource?: string }): KubeObject;
+  apply(args: {
+    live: KubeObject | undefined;
+    applied: KubeObject;
+    manager: string;
+    force: boolean;
+    apiVersion: string;
+    kind: string;
+    now: string;
+    subresource?: string;
+  }): KubeObject;
 }
 
 /** TableBuilder renders server-side Tables. */
 export interface TableBuilder {
-  build(options: { info: ResourceInfo; objects: KubeObject[]; includeObject: 'None' | 'Object' | 'Metadata'; listMeta: ListMeta; now: number; includeColumns: boolean }): object;
+  build(options: {
+    info: ResourceInfo;
+    objects: KubeObject[];
+    includeObject: 'None' | 'Object' | 'Metadata';
+    listMeta: ListMeta;
+    now: number;
+    includeColumns: boolean;
+  }): object;
 }
 
 /** ApiContext is shared by every handler. */

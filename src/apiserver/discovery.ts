@@ -2,7 +2,8 @@
 import { groupVersion, resources, type ResourceInfo } from '../api/scheme.ts';
 
 /** AGGREGATED_CONTENT_TYPE is what kubectl recognises an aggregated document by. */
-export const AGGREGATED_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+export const AGGREGATED_CONTENT_TYPE =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
 interface GroupVersions {
   group: string;
@@ -56,7 +57,11 @@ function aggregatedGroup(g: GroupVersions): object {
 /** Discovery holds the serialized discovery documents. */
 export interface Discovery {
   /** `/api` or `/apis`, aggregated or legacy. */
-  root(path: '/api' | '/apis', aggregated: boolean, serverAddress: string): { body: string; contentType: string };
+  root(
+    path: '/api' | '/apis',
+    aggregated: boolean,
+    serverAddress: string,
+  ): { body: string; contentType: string };
   /** `/apis/{group}` (APIGroup). */
   group(name: string): string | undefined;
   /** `/api/v1` or `/apis/{group}/{version}` (APIResourceList). */
@@ -69,14 +74,26 @@ export function createDiscovery(): Discovery {
   const core = all.filter((g) => g.group === '');
   const named = all.filter((g) => g.group !== '');
   const agg = (list: GroupVersions[]): string =>
-    JSON.stringify({ kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items: list.map(aggregatedGroup) });
+    JSON.stringify({
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+      metadata: {},
+      items: list.map(aggregatedGroup),
+    });
   const aggApi = agg(core);
   const aggApis = agg(named);
   const groupDoc = (g: GroupVersions): object => {
-    const versions = [...g.versions.keys()].map((v) => ({ groupVersion: `${g.group}/${v}`, version: v }));
+    const versions = [...g.versions.keys()].map((v) => ({
+      groupVersion: `${g.group}/${v}`,
+      version: v,
+    }));
     return { name: g.group, versions, preferredVersion: versions[0] };
   };
-  const legacyApis = JSON.stringify({ kind: 'APIGroupList', apiVersion: 'v1', groups: named.map(groupDoc) });
+  const legacyApis = JSON.stringify({
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: named.map(groupDoc),
+  });
   const lists = new Map<string, string>();
   for (const g of all) {
     for (const [version, list] of g.versions) {
@@ -96,7 +113,9 @@ export function createDiscovery(): Discovery {
             name: `${r.resource}/${s.name}`,
             singularName: '',
             namespaced: r.namespaced,
-            ...(s.kind.group !== r.group || s.kind.version !== r.version ? { group: s.kind.group, version: s.kind.version } : {}),
+            ...(s.kind.group !== r.group || s.kind.version !== r.version
+              ? { group: s.kind.group, version: s.kind.version }
+              : {}),
             kind: s.kind.kind,
             verbs: [...s.verbs],
           });
@@ -111,10 +130,15 @@ export function createDiscovery(): Discovery {
   }
   return {
     root(path, aggregated, serverAddress) {
-      if (aggregated) return { body: path === '/api' ? aggApi : aggApis, contentType: AGGREGATED_CONTENT_TYPE };
+      if (aggregated)
+        return { body: path === '/api' ? aggApi : aggApis, contentType: AGGREGATED_CONTENT_TYPE };
       if (path === '/api') {
         return {
-          body: JSON.stringify({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] }),
+          body: JSON.stringify({
+            kind: 'APIVersions',
+            versions: ['v1'],
+            serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+          }),
           contentType: 'application/json',
         };
       }
@@ -135,6 +159,10 @@ export function wantsAggregated(accept: string | undefined): boolean {
   if (!accept) return false;
   return accept.split(',').some((part) => {
     const params = part.split(';').map((p) => p.trim());
-    return params.includes('g=apidiscovery.k8s.io') && params.includes('v=v2') && params.includes('as=APIGroupDiscoveryList');
+    return (
+      params.includes('g=apidiscovery.k8s.io') &&
+      params.includes('v=v2') &&
+      params.includes('as=APIGroupDiscoveryList')
+    );
   });
 }

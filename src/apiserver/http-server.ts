@@ -51,14 +51,23 @@ export async function listenHttps(o: HttpsOptions): Promise<HttpsServer> {
   };
 }
 
-async function serve(o: HttpsOptions, req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): Promise<void> {
+async function serve(
+  o: HttpsOptions,
+  req: http2.Http2ServerRequest,
+  res: http2.Http2ServerResponse,
+): Promise<void> {
   const abort = new AbortController();
   res.on('close', () => abort.abort());
   try {
     const url = new URL(req.url, 'https://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     if (!methods.has(method)) {
-      await write(res, errorResponse(StatusError.methodNotAllowed(`the server does not allow this method: ${method}`)));
+      await write(
+        res,
+        errorResponse(
+          StatusError.methodNotAllowed(`the server does not allow this method: ${method}`),
+        ),
+      );
       return;
     }
     const body = method === 'GET' ? undefined : await readBody(req);
@@ -77,14 +86,21 @@ async function serve(o: HttpsOptions, req: http2.Http2ServerRequest, res: http2.
     await write(res, out);
   } catch (e: unknown) {
     if (e instanceof StatusError) return write(res, errorResponse(e));
-    o.logger.error('http request failed', { url: req.url, err: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    o.logger.error('http request failed', {
+      url: req.url,
+      err: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    });
     if (!res.headersSent) await write(res, errorResponse(StatusError.internal('unexpected error')));
     else res.destroy();
   }
 }
 
 function errorResponse(e: StatusError): RestResponse {
-  return { status: e.code, headers: { 'content-type': 'application/json' }, body: JSON.stringify(e.status) };
+  return {
+    status: e.code,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(e.status),
+  };
 }
 
 function plainHeaders(h: IncomingHttpHeaders): Record<string, string> {
@@ -124,7 +140,8 @@ async function write(res: http2.Http2ServerResponse, out: RestResponse): Promise
   try {
     for await (const chunk of out.stream) {
       if (res.destroyed || res.writableEnded) break;
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => res.once('drain', () => resolve()));
     }
   } finally {
     if (!res.writableEnded && !res.destroyed) res.end();

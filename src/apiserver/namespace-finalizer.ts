@@ -30,7 +30,9 @@ export function startNamespaceFinalizer(o: NamespaceFinalizerOptions): () => voi
         await finalize(o, ns.obj.metadata.name ?? '');
       }
     } catch (e: unknown) {
-      o.logger.warn('namespace finalizer failed', { err: e instanceof Error ? e.message : String(e) });
+      o.logger.warn('namespace finalizer failed', {
+        err: e instanceof Error ? e.message : String(e),
+      });
     } finally {
       running = false;
     }

@@ -13,7 +13,10 @@ import type { OpenApiSource } from './router.ts';
 import { buildTable } from './tables/index.ts';
 
 /** createDefaultPlugins returns the engines every API server uses. */
-export function createDefaultPlugins(): Pick<ApiContext, 'fieldValidation' | 'patcher' | 'managedFields' | 'tables'> & { openapi: OpenApiSource } {
+export function createDefaultPlugins(): Pick<
+  ApiContext,
+  'fieldValidation' | 'patcher' | 'managedFields' | 'tables'
+> & { openapi: OpenApiSource } {
   const openapi = createOpenApiV3();
   return {
     openapi,
@@ -24,7 +27,8 @@ export function createDefaultPlugins(): Pick<ApiContext, 'fieldValidation' | 'pa
     patcher: {
       json: (doc, patch) => applyJsonPatch(doc, patch),
       merge: (doc, patch) => applyMergePatch(doc, patch),
-      strategic: (doc, patch, apiVersion, kind) => applyStrategicMergePatch(doc, patch, patchMetaFor(apiVersion, kind)),
+      strategic: (doc, patch, apiVersion, kind) =>
+        applyStrategicMergePatch(doc, patch, patchMetaFor(apiVersion, kind)),
     },
     managedFields: {
       update: (a) => updateManagedFields({ ...a, operation: 'Update' }) as KubeObject,

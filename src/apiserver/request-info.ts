@@ -25,7 +25,10 @@ export type ParsedPath =
  * Namespaces themselves are cluster-scoped: `/api/v1/namespaces/x` names namespace x.
  */
 export function parseApiPath(path: string): ParsedPath {
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   let group: string;
   let rest: string[];
   if (parts[0] === 'api') {

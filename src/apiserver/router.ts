@@ -52,15 +52,29 @@ export interface Router {
 export function createRouter(o: RouterOptions): Router {
   const discovery = createDiscovery();
   const notFound = (): RestResponse =>
-    json(404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+    json(404, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server could not find the requested resource',
+      reason: 'NotFound',
+      details: {},
+      code: 404,
+    });
 
   async function route(req: RestRequest, user: UserInfo | undefined): Promise<RestResponse> {
     const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
     if (path === '/version') return json(200, VERSION_INFO);
-    if (path === '/livez' || path === '/healthz') return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+    if (path === '/livez' || path === '/healthz')
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
     if (path === '/readyz') {
       const ok = o.isReady() && o.ctx.caches.healthy;
-      return { status: ok ? 200 : 503, headers: { 'content-type': 'text/plain' }, body: ok ? 'ok' : 'not ready' };
+      return {
+        status: ok ? 200 : 503,
+        headers: { 'content-type': 'text/plain' },
+        body: ok ? 'ok' : 'not ready',
+      };
     }
     const who = user ?? o.authenticator.authenticate(bearer(req));
     if (!who) throw StatusError.unauthorized();
@@ -73,7 +87,8 @@ export function createRouter(o: RouterOptions): Router {
       if (path.startsWith('/openapi/v3/')) {
         const doc = o.openapi.document(path.slice('/openapi/v3/'.length));
         if (!doc) return notFound();
-        if (req.headers?.['if-none-match'] === doc.etag) return { status: 304, headers: { etag: doc.etag }, body: '' };
+        if (req.headers?.['if-none-match'] === doc.etag)
+          return { status: 304, headers: { etag: doc.etag }, body: '' };
         return rawJson(200, doc.body, { etag: doc.etag, 'cache-control': 'no-cache, private' });
       }
       const m = /^\/apis\/([^/]+)$/.exec(path);
@@ -83,7 +98,9 @@ export function createRouter(o: RouterOptions): Router {
       }
       const lm = /^\/api\/(v1)$/.exec(path) ?? /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
       if (lm) {
-        const list = path.startsWith('/api/') ? discovery.resourceList('', 'v1') : discovery.resourceList(lm[1] ?? '', lm[2] ?? '');
+        const list = path.startsWith('/api/')
+          ? discovery.resourceList('', 'v1')
+          : discovery.resourceList(lm[1] ?? '', lm[2] ?? '');
         return list ? rawJson(200, list) : notFound();
       }
     }
@@ -100,7 +117,9 @@ export function createRouter(o: RouterOptions): Router {
       ...(r.name ? { name: r.name } : {}),
     });
     if (!decision.allowed) {
-      throw StatusError.forbidden(`${r.info.resource}${r.group ? '.' + r.group : ''} "${r.name ?? ''}" is forbidden: User "${who.name}" cannot ${verb} resource "${r.info.resource}" in API group "${r.group}"`);
+      throw StatusError.forbidden(
+        `${r.info.resource}${r.group ? '.' + r.group : ''} "${r.name ?? ''}" is forbidden: User "${who.name}" cannot ${verb} resource "${r.info.resource}" in API group "${r.group}"`,
+      );
     }
     return dispatch(req, r, who);
   }
@@ -114,12 +133,14 @@ export function createRouter(o: RouterOptions): Router {
       if (req.method !== 'POST' || r.name) throw methodNotAllowed(req, r);
       return handleSelfSubjectAccessReview(req, user, o.authorizer);
     }
-    if (r.info.namespaced && r.namespace === undefined && req.method !== 'GET') throw methodNotAllowed(req, r);
+    if (r.info.namespaced && r.namespace === undefined && req.method !== 'GET')
+      throw methodNotAllowed(req, r);
     switch (req.method) {
       case 'GET':
         if (!r.name) return handleList(ctx, r, req);
         if (sub === 'log') return handleLog(ctx, r, req);
-        if (sub === undefined || sub === 'status') return handleGet(ctx, { ...r, subresource: undefined }, req);
+        if (sub === undefined || sub === 'status')
+          return handleGet(ctx, { ...r, subresource: undefined }, req);
         throw methodNotAllowed(req, r);
       case 'POST':
         if (!r.name) return handleCreate(ctx, r, req);
@@ -148,7 +169,11 @@ export function createRouter(o: RouterOptions): Router {
         return await route(req, user);
       } catch (e: unknown) {
         if (e instanceof StatusError) return statusResponse(e);
-        o.ctx.logger.error('request failed', { method: req.method, path: req.path, err: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        o.ctx.logger.error('request failed', {
+          method: req.method,
+          path: req.path,
+          err: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        });
         return statusResponse(StatusError.internal(e instanceof Error ? e.message : String(e)));
       }
     },
@@ -179,5 +204,7 @@ function verbOf(req: RestRequest, r: RequestInfo): string {
 }
 
 function methodNotAllowed(req: RestRequest, r: RequestInfo): StatusError {
-  return StatusError.methodNotAllowed(`the server does not allow this method on the requested resource (${req.method.toLowerCase()} ${r.info.resource}${r.group ? '.' + r.group : ''}${r.name ? ' ' + r.name : ''})`);
+  return StatusError.methodNotAllowed(
+    `the server does not allow this method on the requested resource (${req.method.toLowerCase()} ${r.info.resource}${r.group ? '.' + r.group : ''}${r.name ? ' ' + r.name : ''})`,
+  );
 }

@@ -49,7 +49,11 @@ describe('API server (in process)', () => {
 
   before(async () => {
     backend = await openBackend('memory://');
-    api = await createApiServer({ backend, authenticator: createTokenAuthenticator({}), logger: silentLogger });
+    api = await createApiServer({
+      backend,
+      authenticator: createTokenAuthenticator({}),
+      logger: silentLogger,
+    });
     client = createRestClient({ transport: api.transport() });
   });
   after(async () => {
@@ -59,7 +63,12 @@ describe('API server (in process)', () => {
 
   test('bootstraps the built-in namespaces and priority classes', async () => {
     const ns = await client.resource<Namespace>(R.namespaces).list();
-    assert.deepEqual(ns.items.map((n) => n.metadata.name).sort(), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    assert.deepEqual(ns.items.map((n) => n.metadata.name).sort(), [
+      'default',
+      'kube-node-lease',
+      'kube-public',
+      'kube-system',
+    ]);
     const pc = await client.resource(R.priorityclasses).get('system-node-critical');
     assert.equal((pc as unknown as { value: number }).value, 2000001000);
   });
@@ -90,12 +99,21 @@ describe('API server (in process)', () => {
   test('bumps generation on spec changes only, and 409s a stale update', async () => {
     const dsc = client.resource<DaemonSet>(R.daemonsets);
     const cur = await dsc.get('fluentd', { namespace: 'default' });
-    const labelled = await dsc.patch('fluentd', PatchType.Merge, { metadata: { labels: { extra: 'yes' } } }, { namespace: 'default' });
+    const labelled = await dsc.patch(
+      'fluentd',
+      PatchType.Merge,
+      { metadata: { labels: { extra: 'yes' } } },
+      { namespace: 'default' },
+    );
     assert.equal(labelled.metadata.generation, cur.metadata.generation);
     const changed = await dsc.patch(
       'fluentd',
       PatchType.Strategic,
-      { spec: { template: { spec: { containers: [{ name: 'fluentd', image: 'fluent/fluentd:v1.18' }] } } } },
+      {
+        spec: {
+          template: { spec: { containers: [{ name: 'fluentd', image: 'fluent/fluentd:v1.18' }] } },
+        },
+      },
       { namespace: 'default' },
     );
     assert.equal(changed.metadata.generation, (cur.metadata.generation ?? 0) + 1);
@@ -107,7 +125,13 @@ describe('API server (in process)', () => {
     const dsc = client.resource<DaemonSet>(R.daemonsets);
     const cur = await dsc.get('fluentd', { namespace: 'default' });
     const s = structuredClone(cur);
-    s.status = { currentNumberScheduled: 3, desiredNumberScheduled: 3, numberMisscheduled: 0, numberReady: 0, observedGeneration: 2 };
+    s.status = {
+      currentNumberScheduled: 3,
+      desiredNumberScheduled: 3,
+      numberMisscheduled: 0,
+      numberReady: 0,
+      observedGeneration: 2,
+    };
     s.spec = { ...(s.spec as NonNullable<DaemonSet['spec']>), minReadySeconds: 99 };
     const after1 = await dsc.updateStatus(s);
     assert.equal(after1.status?.desiredNumberScheduled, 3);
@@ -124,10 +148,17 @@ describe('API server (in process)', () => {
     const page1 = await dsc.list({ namespace: 'default', limit: 2 });
     assert.equal(page1.items.length, 2);
     assert.ok(page1.metadata.continue);
-    const page2 = await dsc.list({ namespace: 'default', limit: 2, continue: page1.metadata.continue ?? '' });
+    const page2 = await dsc.list({
+      namespace: 'default',
+      limit: 2,
+      continue: page1.metadata.continue ?? '',
+    });
     assert.equal(page2.items.length, 2);
     const sel = await dsc.list({ namespace: 'default', labelSelector: 'app in (a1,a3)' });
-    assert.deepEqual(sel.items.map((d) => d.metadata.name), ['a1', 'a3']);
+    assert.deepEqual(
+      sel.items.map((d) => d.metadata.name),
+      ['a1', 'a3'],
+    );
   });
 
   test('watch replays events after a resourceVersion and sees deletes', async () => {
@@ -137,32 +168,56 @@ describe('API server (in process)', () => {
     const seen: WatchEvent<DaemonSet>[] = [];
     await dsc.create(fluentd('w1'));
     await dsc.delete('w1', { namespace: 'default' });
-    for await (const ev of dsc.watch({ namespace: 'default', resourceVersion: list.metadata.resourceVersion ?? '', signal: ac.signal })) {
+    for await (const ev of dsc.watch({
+      namespace: 'default',
+      resourceVersion: list.metadata.resourceVersion ?? '',
+      signal: ac.signal,
+    })) {
       seen.push(ev);
       if (seen.length === 2) ac.abort();
     }
-    assert.deepEqual(seen.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED w1', 'DELETED w1']);
+    assert.deepEqual(
+      seen.map((e) => `${e.type} ${e.object.metadata.name}`),
+      ['ADDED w1', 'DELETED w1'],
+    );
   });
 
   test('orphan deletion keeps the object with the orphan finalizer', async () => {
     const dsc = client.resource<DaemonSet>(R.daemonsets);
     await dsc.create(fluentd('o1'));
-    const res = (await dsc.delete('o1', { namespace: 'default', propagationPolicy: 'Orphan' })) as DaemonSet;
+    const res = (await dsc.delete('o1', {
+      namespace: 'default',
+      propagationPolicy: 'Orphan',
+    })) as DaemonSet;
     assert.deepEqual(res.metadata.finalizers, ['orphan']);
     assert.ok(res.metadata.deletionTimestamp);
-    const removed = await dsc.patch('o1', PatchType.Merge, { metadata: { finalizers: null } }, { namespace: 'default' });
+    const removed = await dsc.patch(
+      'o1',
+      PatchType.Merge,
+      { metadata: { finalizers: null } },
+      { namespace: 'default' },
+    );
     assert.ok(removed.metadata.deletionTimestamp);
     await rejects(dsc.get('o1', { namespace: 'default' }), 404, 'NotFound');
   });
 
   test('pods on a node are deleted gracefully and go away on a zero-grace delete', async () => {
     const pods = client.resource<Pod>(R.pods);
-    await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    await pods.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p1', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }] },
+    });
     await client.bindPod('default', 'p1', 'node-1');
     const bound = await pods.get('p1', { namespace: 'default' });
     assert.equal(bound.spec?.nodeName, 'node-1');
     assert.equal(bound.spec?.priority, 0);
-    assert.ok(bound.spec?.tolerations?.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.tolerationSeconds === 300));
+    assert.ok(
+      bound.spec?.tolerations?.some(
+        (t) => t.key === 'node.kubernetes.io/unreachable' && t.tolerationSeconds === 300,
+      ),
+    );
     const marked = (await pods.delete('p1', { namespace: 'default' })) as Pod;
     assert.equal(marked.metadata.deletionGracePeriodSeconds, 30);
     await pods.delete('p1', { namespace: 'default', gracePeriodSeconds: 0 });

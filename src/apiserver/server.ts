@@ -13,7 +13,12 @@ import { defaultTolerationSeconds } from './admission/default-toleration-seconds
 import { namespaceLifecycle } from './admission/namespace-lifecycle.ts';
 import { podNodeSelector } from './admission/pod-node-selector.ts';
 import { priority, systemPriorityClasses } from './admission/priority.ts';
-import { allowAllAuthorizer, type Authenticator, type Authorizer, type UserInfo } from './authorizer.ts';
+import {
+  allowAllAuthorizer,
+  type Authenticator,
+  type Authorizer,
+  type UserInfo,
+} from './authorizer.ts';
 import { CacheSet } from './cache/cache-set.ts';
 import type { ApiContext, PodLogSource } from './context.ts';
 import { createDefaultPlugins } from './plugins.ts';
@@ -59,7 +64,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const caches = await CacheSet.start({ backend: options.backend, logger });
   const strategies = createStrategies();
   const plugins = createDefaultPlugins();
-  const admission: AdmissionPlugin[] = [namespaceLifecycle, podNodeSelector, priority, defaultTolerationSeconds];
+  const admission: AdmissionPlugin[] = [
+    namespaceLifecycle,
+    podNodeSelector,
+    priority,
+    defaultTolerationSeconds,
+  ];
   const ctx: ApiContext = {
     backend: options.backend,
     caches,
@@ -84,9 +94,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     isReady: () => ready,
     serverAddress: options.serverAddress ?? '127.0.0.1:6443',
   });
-  const handle = (req: RestRequest, user?: UserInfo): Promise<RestResponse> => router.handle(req, user);
+  const handle = (req: RestRequest, user?: UserInfo): Promise<RestResponse> =>
+    router.handle(req, user);
   await bootstrap(handle, logger);
-  const stopFinalizer = startNamespaceFinalizer({ handle: (req) => handle(req, systemUser), caches, logger });
+  const stopFinalizer = startNamespaceFinalizer({
+    handle: (req) => handle(req, systemUser),
+    caches,
+    logger,
+  });
   return {
     handle,
     transport: (user = systemUser) => ({ request: (req) => handle(req, user) }),
@@ -104,14 +119,30 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 }
 
 /** bootstrap creates the built-in namespaces and priority classes when missing. */
-async function bootstrap(handle: (req: RestRequest, user?: UserInfo) => Promise<RestResponse>, logger: Logger): Promise<void> {
+async function bootstrap(
+  handle: (req: RestRequest, user?: UserInfo) => Promise<RestResponse>,
+  logger: Logger,
+): Promise<void> {
   const create = async (info: ResourceInfo, obj: KubeObject): Promise<void> => {
-    const path = info.group ? `/apis/${info.group}/${info.version}/${info.resource}` : `/api/${info.version}/${info.resource}`;
+    const path = info.group
+      ? `/apis/${info.group}/${info.version}/${info.resource}`
+      : `/api/${info.version}/${info.resource}`;
     const res = await handle(
-      { method: 'POST', path, headers: { 'content-type': 'application/json', 'user-agent': 'everynode-bootstrap' }, body: { json: obj } },
+      {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', 'user-agent': 'everynode-bootstrap' },
+        body: { json: obj },
+      },
       systemUser,
     );
-    if (res.status !== 201 && res.status !== 409) logger.error('bootstrap create failed', { resource: info.resource, name: obj.metadata.name, status: res.status, body: res.body });
+    if (res.status !== 201 && res.status !== 409)
+      logger.error('bootstrap create failed', {
+        resource: info.resource,
+        name: obj.metadata.name,
+        status: res.status,
+        body: res.body,
+      });
   };
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     await create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

@@ -13,7 +13,10 @@ export function resourcePrefix(info: Pick<ResourceInfo, 'group' | 'resource'>): 
 }
 
 /** namespacePrefix is the key prefix of a resource's objects in one namespace. */
-export function namespacePrefix(info: Pick<ResourceInfo, 'group' | 'resource'>, namespace: string): string {
+export function namespacePrefix(
+  info: Pick<ResourceInfo, 'group' | 'resource'>,
+  namespace: string,
+): string {
   return `${resourcePrefix(info)}${namespace}/`;
 }
 
@@ -23,5 +26,7 @@ export function storageKey(
   namespace: string | undefined,
   name: string,
 ): string {
-  return info.namespaced ? `${resourcePrefix(info)}${namespace ?? ''}/${name}` : `${resourcePrefix(info)}${name}`;
+  return info.namespaced
+    ? `${resourcePrefix(info)}${namespace ?? ''}/${name}`
+    : `${resourcePrefix(info)}${name}`;
 }

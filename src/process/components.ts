@@ -5,7 +5,10 @@ import type { ApiServer } from '../apiserver/server.ts';
 import type { KubeClient } from '../client/kube-client.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import { createControllerManager, type ControllerDescriptor } from '../controllers/runtime/controller-manager.ts';
+import {
+  createControllerManager,
+  type ControllerDescriptor,
+} from '../controllers/runtime/controller-manager.ts';
 import { createGarbageCollector } from '../controllers/garbage-collector/garbage-collector.ts';
 import { createPodGarbageCollector } from '../controllers/podgc/pod-gc.ts';
 import { createNodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.ts';
@@ -44,7 +47,11 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
       createDaemonSetController(),
       createGarbageCollector(),
       createPodGarbageCollector(),
-      createNodeLifecycleController(o.nodeMonitorGracePeriodMs !== undefined ? { gracePeriodMs: o.nodeMonitorGracePeriodMs } : {}),
+      createNodeLifecycleController(
+        o.nodeMonitorGracePeriodMs !== undefined
+          ? { gracePeriodMs: o.nodeMonitorGracePeriodMs }
+          : {},
+      ),
       createScheduler(),
     ];
     const manager = createControllerManager({

@@ -1,6 +1,14 @@
 /** @module Go-style duration strings (`200ms`, `40s`, `1m30s`) as used by Kubernetes flags. */
 
-const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const units: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** parseDuration converts `1m30s` to milliseconds; throws on bad input. */
 export function parseDuration(s: string): number {
@@ -13,6 +21,7 @@ export function parseDuration(s: string): number {
     total += Number(m[1]) * (units[m[2] ?? ''] ?? 0);
     consumed = re.lastIndex;
   }
-  if (consumed !== v.length || consumed === 0) throw new Error(`invalid duration ${JSON.stringify(s)}`);
+  if (consumed !== v.length || consumed === 0)
+    throw new Error(`invalid duration ${JSON.stringify(s)}`);
   return total;
 }

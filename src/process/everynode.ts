@@ -59,11 +59,25 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
   const token = await ensureToken(dataDir);
   const storageUrl = o.storage ?? `sqlite://${join(dataDir, 'state.db')}`;
   const backend: Backend = await openBackend(storageUrl);
-  const authenticator = createTokenAuthenticator({ [token]: { name: 'admin', groups: ['system:masters', 'system:authenticated'] } });
-  const api = await createApiServer({ backend, authenticator, clock, logger: logger.with({ component: 'apiserver' }) });
+  const authenticator = createTokenAuthenticator({
+    [token]: { name: 'admin', groups: ['system:masters', 'system:authenticated'] },
+  });
+  const api = await createApiServer({
+    backend,
+    authenticator,
+    clock,
+    logger: logger.with({ component: 'apiserver' }),
+  });
   let https: HttpsServer;
   try {
-    https = await listenHttps({ handle: (req) => api.handle(req), certPem: pki.certPem, keyPem: pki.keyPem, host: o.host, port: o.port, logger });
+    https = await listenHttps({
+      handle: (req) => api.handle(req),
+      certPem: pki.certPem,
+      keyPem: pki.keyPem,
+      host: o.host,
+      port: o.port,
+      logger,
+    });
   } catch (e: unknown) {
     await api.close();
     await backend.close();
@@ -71,7 +85,11 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
   }
   const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
   const server = `https://${hostForUrl}:${https.port}`;
-  const kubeconfig = o.kubeconfig ? (isAbsolute(o.kubeconfig) ? o.kubeconfig : resolve(o.kubeconfig)) : join(dataDir, 'kubeconfig');
+  const kubeconfig = o.kubeconfig
+    ? isAbsolute(o.kubeconfig)
+      ? o.kubeconfig
+      : resolve(o.kubeconfig)
+    : join(dataDir, 'kubeconfig');
   await writeKubeconfig({ path: kubeconfig, server, caPem: pki.caCertPem, token });
   const client = createRestClient({ transport: api.transport(systemUser), userAgent: 'everynode' });
   const components = await startComponents({ ...o.components, client, clock, logger, api });

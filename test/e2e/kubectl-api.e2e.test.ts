@@ -7,7 +7,11 @@ import { writeFile, mkdtemp, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startEverynodeProcess, eventually, type EverynodeProcess } from '../harness/everynode-process.ts';
+import {
+  startEverynodeProcess,
+  eventually,
+  type EverynodeProcess,
+} from '../harness/everynode-process.ts';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures');
 
@@ -47,9 +51,17 @@ describe('kubectl against everynode (API)', () => {
     await en.stop();
   });
 
-  const ok = async (args: string[], input?: string, env?: Record<string, string>): Promise<string> => {
+  const ok = async (
+    args: string[],
+    input?: string,
+    env?: Record<string, string>,
+  ): Promise<string> => {
     const r = await k(args, { ...(input !== undefined ? { input } : {}), ...(env ? { env } : {}) });
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed (${r.code}):\n${r.stderr}\n${r.stdout}`);
+    assert.equal(
+      r.code,
+      0,
+      `kubectl ${args.join(' ')} failed (${r.code}):\n${r.stderr}\n${r.stdout}`,
+    );
     return r.stdout;
   };
   const fails = async (args: string[], input?: string): Promise<string> => {
@@ -59,7 +71,9 @@ describe('kubectl against everynode (API)', () => {
   };
 
   test('version reports server 1.32', async () => {
-    const out = JSON.parse(await ok(['version', '-o', 'json'])) as { serverVersion: { major: string; minor: string } };
+    const out = JSON.parse(await ok(['version', '-o', 'json'])) as {
+      serverVersion: { major: string; minor: string };
+    };
     assert.equal(out.serverVersion.major, '1');
     assert.equal(out.serverVersion.minor, '32');
   });
@@ -74,16 +88,31 @@ describe('kubectl against everynode (API)', () => {
 
   test('apply creates, then configures, then leaves unchanged', async () => {
     assert.match(await ok(['apply', '-f', '-'], ds('web')), /daemonset\.apps\/web created/);
-    assert.match(await ok(['apply', '-f', '-'], ds('web', 'nginx:1.28')), /daemonset\.apps\/web configured/);
-    assert.match(await ok(['apply', '-f', '-'], ds('web', 'nginx:1.28')), /daemonset\.apps\/web unchanged/);
-    const img = await ok(['get', 'ds', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}']);
+    assert.match(
+      await ok(['apply', '-f', '-'], ds('web', 'nginx:1.28')),
+      /daemonset\.apps\/web configured/,
+    );
+    assert.match(
+      await ok(['apply', '-f', '-'], ds('web', 'nginx:1.28')),
+      /daemonset\.apps\/web unchanged/,
+    );
+    const img = await ok([
+      'get',
+      'ds',
+      'web',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image} {.metadata.generation}',
+    ]);
     assert.equal(img, 'nginx:1.28 2');
   });
 
   test('get ds prints upstream columns, wide columns, yaml and json', async () => {
     await ok(['apply', '-f', '-'], ds('cols'));
     const table = await ok(['get', 'ds', 'cols']);
-    assert.match(table, /^NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE/);
+    assert.match(
+      table,
+      /^NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE/,
+    );
     assert.match(table, /\ncols\s+0\s+0\s+0\s+0\s+0\s+<none>\s+\d+s/);
     const wide = await ok(['get', 'ds', 'cols', '-o', 'wide']);
     assert.match(wide, /CONTAINERS\s+IMAGES\s+SELECTOR/);
@@ -91,7 +120,10 @@ describe('kubectl against everynode (API)', () => {
     const yaml = await ok(['get', 'ds', 'cols', '-o', 'yaml']);
     assert.match(yaml, /kind: DaemonSet/);
     assert.match(yaml, /maxUnavailable: 1/);
-    const json = JSON.parse(await ok(['get', 'ds', '-o', 'json'])) as { kind: string; items: unknown[] };
+    const json = JSON.parse(await ok(['get', 'ds', '-o', 'json'])) as {
+      kind: string;
+      items: unknown[];
+    };
     assert.equal(json.kind, 'List');
     assert.ok(json.items.length >= 1);
     const all = await ok(['get', 'ds', '-A', '--show-labels']);
@@ -108,11 +140,27 @@ describe('kubectl against everynode (API)', () => {
   });
 
   test('nodes: create, label, taint, cordon and uncordon', async () => {
-    const node = 'apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-a\n  labels:\n    kubernetes.io/hostname: worker-a\n';
+    const node =
+      'apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-a\n  labels:\n    kubernetes.io/hostname: worker-a\n';
     await ok(['apply', '-f', '-'], node);
-    assert.match(await ok(['label', 'node', 'worker-a', 'app=logging-node']), /node\/worker-a labeled/);
-    assert.match(await ok(['taint', 'node', 'worker-a', 'app=fluentd-logging:NoExecute']), /node\/worker-a tainted/);
-    assert.match(await ok(['get', 'node', 'worker-a', '-o', 'jsonpath={.spec.taints[?(@.key=="app")].effect}']), /NoExecute/);
+    assert.match(
+      await ok(['label', 'node', 'worker-a', 'app=logging-node']),
+      /node\/worker-a labeled/,
+    );
+    assert.match(
+      await ok(['taint', 'node', 'worker-a', 'app=fluentd-logging:NoExecute']),
+      /node\/worker-a tainted/,
+    );
+    assert.match(
+      await ok([
+        'get',
+        'node',
+        'worker-a',
+        '-o',
+        'jsonpath={.spec.taints[?(@.key=="app")].effect}',
+      ]),
+      /NoExecute/,
+    );
     assert.match(await ok(['taint', 'node', 'worker-a', 'app-']), /node\/worker-a untainted/);
     assert.match(await ok(['cordon', 'worker-a']), /node\/worker-a cordoned/);
     assert.match(await ok(['get', 'nodes', 'worker-a']), /SchedulingDisabled/);
@@ -125,12 +173,34 @@ describe('kubectl against everynode (API)', () => {
     await ok(['create', '-f', '-'], ds('rep'));
     const dup = await fails(['create', '-f', '-'], ds('rep'));
     assert.match(dup, /AlreadyExists.*daemonsets\.apps "rep" already exists/);
-    assert.match(await ok(['replace', '-f', '-'], ds('rep', 'nginx:1.29')), /daemonset\.apps\/rep replaced/);
+    assert.match(
+      await ok(['replace', '-f', '-'], ds('rep', 'nginx:1.29')),
+      /daemonset\.apps\/rep replaced/,
+    );
     assert.match(await ok(['annotate', 'ds', 'rep', 'team=core']), /annotated/);
     await ok(['patch', 'ds', 'rep', '--type=merge', '-p', '{"metadata":{"labels":{"tier":"a"}}}']);
-    await ok(['patch', 'ds', 'rep', '--type=json', '-p', '[{"op":"add","path":"/spec/minReadySeconds","value":5}]']);
-    await ok(['patch', 'ds', 'rep', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.30"}]}}}}']);
-    const out = await ok(['get', 'ds', 'rep', '-o', 'jsonpath={.metadata.labels.tier} {.spec.minReadySeconds} {.spec.template.spec.containers[0].image} {.metadata.annotations.team}']);
+    await ok([
+      'patch',
+      'ds',
+      'rep',
+      '--type=json',
+      '-p',
+      '[{"op":"add","path":"/spec/minReadySeconds","value":5}]',
+    ]);
+    await ok([
+      'patch',
+      'ds',
+      'rep',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"nginx:1.30"}]}}}}',
+    ]);
+    const out = await ok([
+      'get',
+      'ds',
+      'rep',
+      '-o',
+      'jsonpath={.metadata.labels.tier} {.spec.minReadySeconds} {.spec.template.spec.containers[0].image} {.metadata.annotations.team}',
+    ]);
     assert.equal(out, 'a 5 nginx:1.30 core');
   });
 
@@ -140,7 +210,10 @@ describe('kubectl against everynode (API)', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^-\s+- image: nginx:1\.27$/m);
     assert.match(r.stdout, /^\+\s+- image: nginx:9\.9$/m);
-    assert.equal(await ok(['get', 'ds', 'dif', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:1.27');
+    assert.equal(
+      await ok(['get', 'ds', 'dif', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']),
+      'nginx:1.27',
+    );
   });
 
   test('edit applies what the editor changed', async () => {
@@ -148,21 +221,43 @@ describe('kubectl against everynode (API)', () => {
     const editor = join(tmp, 'editor.sh');
     await writeFile(editor, '#!/bin/sh\nsed -i "s/image: nginx:1.27/image: nginx:1.31/" "$1"\n');
     await chmod(editor, 0o755);
-    assert.match(await ok(['edit', 'ds', 'edt'], undefined, { KUBE_EDITOR: editor }), /daemonset\.apps\/edt edited/);
-    assert.equal(await ok(['get', 'ds', 'edt', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:1.31');
+    assert.match(
+      await ok(['edit', 'ds', 'edt'], undefined, { KUBE_EDITOR: editor }),
+      /daemonset\.apps\/edt edited/,
+    );
+    assert.equal(
+      await ok(['get', 'ds', 'edt', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']),
+      'nginx:1.31',
+    );
   });
 
   test('apply --server-side creates and takes over a client-side applied object', async () => {
     assert.match(await ok(['apply', '--server-side', '-f', '-'], ds('ssa')), /serverside-applied/);
     await ok(['apply', '-f', '-'], ds('ssa2'));
-    assert.match(await ok(['apply', '--server-side', '-f', '-'], ds('ssa2', 'nginx:1.33')), /serverside-applied/);
-    const mf = await ok(['get', 'ds', 'ssa2', '-o', 'jsonpath={.metadata.managedFields[*].manager}', '--show-managed-fields']);
+    assert.match(
+      await ok(['apply', '--server-side', '-f', '-'], ds('ssa2', 'nginx:1.33')),
+      /serverside-applied/,
+    );
+    const mf = await ok([
+      'get',
+      'ds',
+      'ssa2',
+      '-o',
+      'jsonpath={.metadata.managedFields[*].manager}',
+      '--show-managed-fields',
+    ]);
     assert.match(mf, /kubectl/);
-    assert.equal(await ok(['get', 'ds', 'ssa2', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:1.33');
+    assert.equal(
+      await ok(['get', 'ds', 'ssa2', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']),
+      'nginx:1.33',
+    );
   });
 
   test('apply --validate=strict names an unknown field; warn only warns', async () => {
-    const bad = ds('strict', 'nginx:1.27', '  bogusField: 1\n'.replace(/^/, '')).replace('spec:\n  selector', 'spec:\n  bogusField: 1\n  selector');
+    const bad = ds('strict', 'nginx:1.27', '  bogusField: 1\n'.replace(/^/, '')).replace(
+      'spec:\n  selector',
+      'spec:\n  bogusField: 1\n  selector',
+    );
     const err = await fails(['apply', '--validate=strict', '-f', '-'], bad);
     assert.match(err, /strict decoding error: unknown field "spec\.bogusField"/);
     const warn = await k(['create', '--validate=warn', '-f', '-'], { input: bad });
@@ -172,15 +267,33 @@ describe('kubectl against everynode (API)', () => {
 
   test('invalid DaemonSets are refused with upstream messages', async () => {
     const never = ds('inv', 'nginx', '      restartPolicy: Never\n');
-    assert.match(await fails(['apply', '-f', '-'], never), /spec\.template\.spec\.restartPolicy: Unsupported value: "Never": supported values: "Always"/);
-    const mismatch = ds('inv2').replace('matchLabels:\n      name: inv2', 'matchLabels:\n      name: other');
-    assert.match(await fails(['apply', '-f', '-'], mismatch), /selector` does not match template `labels`/);
+    assert.match(
+      await fails(['apply', '-f', '-'], never),
+      /spec\.template\.spec\.restartPolicy: Unsupported value: "Never": supported values: "Always"/,
+    );
+    const mismatch = ds('inv2').replace(
+      'matchLabels:\n      name: inv2',
+      'matchLabels:\n      name: other',
+    );
+    assert.match(
+      await fails(['apply', '-f', '-'], mismatch),
+      /selector` does not match template `labels`/,
+    );
     const noImage = ds('inv3').replace('        image: nginx:1.27\n', '');
-    assert.match(await fails(['apply', '-f', '-'], noImage), /spec\.template\.spec\.containers\[0\]\.image: Required value/);
+    assert.match(
+      await fails(['apply', '-f', '-'], noImage),
+      /spec\.template\.spec\.containers\[0\]\.image: Required value/,
+    );
   });
 
   test('the seeds manifests are accepted', async () => {
-    for (const f of ['fluentd-elasticsearch.yaml', 'fluentd-logging.yaml', 'hwameistor.yaml', 'high-priority.yaml', 'hello-daemonset.yaml']) {
+    for (const f of [
+      'fluentd-elasticsearch.yaml',
+      'fluentd-logging.yaml',
+      'hwameistor.yaml',
+      'high-priority.yaml',
+      'hello-daemonset.yaml',
+    ]) {
       await ok(['apply', '-f', join(fixtures, f)]);
     }
     assert.match(await ok(['get', 'ds', '-A']), /hwameistor-local-disk-manager/);
@@ -198,12 +311,23 @@ describe('kubectl against everynode (API)', () => {
     const lines: string[] = [];
     const { spawn } = await import('node:child_process');
     const { KUBECTL } = await import('../harness/everynode-process.ts');
-    const child = spawn(KUBECTL, ['--kubeconfig', en.kubeconfig, 'get', 'ds', 'watched', '-w', '--output-watch-events'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      KUBECTL,
+      ['--kubeconfig', en.kubeconfig, 'get', 'ds', 'watched', '-w', '--output-watch-events'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stdout.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
     try {
       await eventually(() => assert.ok(lines.length >= 2, lines.join('\n')), 15_000);
       await ok(['label', 'ds', 'watched', 'changed=yes']);
-      await eventually(() => assert.ok(lines.some((l) => l.startsWith('MODIFIED')), lines.join('\n')), 15_000);
+      await eventually(
+        () =>
+          assert.ok(
+            lines.some((l) => l.startsWith('MODIFIED')),
+            lines.join('\n'),
+          ),
+        15_000,
+      );
     } finally {
       child.kill();
     }
@@ -216,7 +340,10 @@ describe('kubectl against everynode (API)', () => {
       ['del-or', 'orphan'],
     ] as const) {
       await ok(['apply', '-f', '-'], ds(name));
-      assert.match(await ok(['delete', 'ds', name, `--cascade=${cascade}`, '--timeout=30s']), new RegExp(`daemonset.apps "${name}" deleted`));
+      assert.match(
+        await ok(['delete', 'ds', name, `--cascade=${cascade}`, '--timeout=30s']),
+        new RegExp(`daemonset.apps "${name}" deleted`),
+      );
       const gone = await k(['get', 'ds', name]);
       assert.notEqual(gone.code, 0);
       assert.match(gone.stderr, /NotFound/);
@@ -224,7 +351,10 @@ describe('kubectl against everynode (API)', () => {
   });
 
   test('errors are Kubernetes Status errors', async () => {
-    assert.match(await fails(['get', 'ds', 'nope']), /Error from server \(NotFound\): daemonsets\.apps "nope" not found/);
+    assert.match(
+      await fails(['get', 'ds', 'nope']),
+      /Error from server \(NotFound\): daemonsets\.apps "nope" not found/,
+    );
     const ns = ds('x').replace('name: x\n', 'name: x\n  namespace: missing-ns\n');
     assert.match(await fails(['create', '-f', '-'], ns), /namespaces "missing-ns" not found/);
   });

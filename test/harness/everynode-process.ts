@@ -22,7 +22,10 @@ export interface EverynodeProcess {
   kubeconfig: string;
   dataDir: string;
   /** Runs kubectl with this kubeconfig. */
-  kubectl(args: string[], options?: { input?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CommandResult>;
+  kubectl(
+    args: string[],
+    options?: { input?: string; env?: Record<string, string>; timeoutMs?: number },
+  ): Promise<CommandResult>;
   /** Output of the server so far (for failure messages). */
   logs(): string;
   /** Stops the process (SIGTERM) and waits for it; returns its exit code. */
@@ -42,7 +45,17 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'everynode-test-')));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src/bin/everynode.ts'), 'up', '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      join(root, 'src/bin/everynode.ts'),
+      'up',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      ...(options.args ?? []),
+    ],
     { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -50,7 +63,10 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const server = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`everynode did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => rej(new Error(`everynode did not start in 60 s:\n${output}`)),
+      60_000,
+    );
     const check = (): void => {
       const m = /API server:\s+(https:\/\/\S+)/.exec(output);
       if (m?.[1]) {
@@ -70,7 +86,8 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
     server,
     kubeconfig,
     dataDir,
-    kubectl: (args, o = {}) => run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], o),
+    kubectl: (args, o = {}) =>
+      run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], o),
     logs: () => output,
     async stop(o = {}) {
       if (child.exitCode === null) child.kill(o.signal ?? 'SIGTERM');
@@ -82,9 +99,16 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
 }
 
 /** run executes a command and collects its output. */
-export function run(cmd: string, args: string[], o: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CommandResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  o: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CommandResult> {
   return new Promise((res, rej) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...o.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -103,7 +127,11 @@ export function run(cmd: string, args: string[], o: { input?: string; env?: Reco
 }
 
 /** eventually retries an async check until it passes or the deadline expires. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000, intervalMs = 200): Promise<T> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 20_000,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

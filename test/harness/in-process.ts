@@ -6,7 +6,10 @@ import '../../src/storage/drivers.ts';
 import type { Backend } from '../../src/storage/backend.ts';
 import { createRestClient } from '../../src/client/rest-client.ts';
 import type { KubeClient } from '../../src/client/kube-client.ts';
-import { createControllerManager, type ControllerDescriptor } from '../../src/controllers/runtime/controller-manager.ts';
+import {
+  createControllerManager,
+  type ControllerDescriptor,
+} from '../../src/controllers/runtime/controller-manager.ts';
 import { silentLogger, type Logger } from '../../src/lib/logger.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 
@@ -19,10 +22,17 @@ export interface Cluster {
 }
 
 /** startCluster boots the API server and runs `controllers` without leader election. */
-export async function startCluster(options: { controllers?: ControllerDescriptor[]; clock?: Clock; logger?: Logger } = {}): Promise<Cluster> {
+export async function startCluster(
+  options: { controllers?: ControllerDescriptor[]; clock?: Clock; logger?: Logger } = {},
+): Promise<Cluster> {
   const backend = await openBackend('memory://');
   const logger = options.logger ?? silentLogger;
-  const api = await createApiServer({ backend, authenticator: createTokenAuthenticator({}), logger, ...(options.clock ? { clock: options.clock } : {}) });
+  const api = await createApiServer({
+    backend,
+    authenticator: createTokenAuthenticator({}),
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const client = createRestClient({ transport: api.transport(), userAgent: 'test' });
   const abort = new AbortController();
   const manager = createControllerManager({
@@ -48,7 +58,11 @@ export async function startCluster(options: { controllers?: ControllerDescriptor
 }
 
 /** waitFor polls a condition (real time) until it holds or times out. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

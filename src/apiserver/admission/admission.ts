@@ -6,7 +6,11 @@ import type { ResourceInfo } from '../../api/scheme.ts';
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /** ObjectReader reads current objects from the API server's cache (other resources). */
-export type ObjectReader = (info: ResourceInfo, namespace: string | undefined, name: string) => KubeObject | undefined;
+export type ObjectReader = (
+  info: ResourceInfo,
+  namespace: string | undefined,
+  name: string,
+) => KubeObject | undefined;
 
 /** AdmissionAttributes describe one write. */
 export interface AdmissionAttributes {

@@ -11,15 +11,24 @@ const keys = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 export const defaultTolerationSeconds: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
   admit(a) {
-    if (a.info.resource !== 'pods' || a.operation !== 'CREATE' || a.subresource || !a.object) return;
+    if (a.info.resource !== 'pods' || a.operation !== 'CREATE' || a.subresource || !a.object)
+      return;
     const spec = (a.object as Pod).spec;
     if (!spec) return;
     const tolerations: Toleration[] = spec.tolerations ?? [];
     for (const key of keys) {
       const covered = tolerations.some(
-        (t) => (t.operator === 'Exists' && !t.key) || (t.key === key && (t.effect === 'NoExecute' || !t.effect)),
+        (t) =>
+          (t.operator === 'Exists' && !t.key) ||
+          (t.key === key && (t.effect === 'NoExecute' || !t.effect)),
       );
-      if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      if (!covered)
+        tolerations.push({
+          key,
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+        });
     }
     spec.tolerations = tolerations;
   },

@@ -10,8 +10,15 @@ export const immortalNamespaces = ['default', 'kube-system', 'kube-public', 'kub
 export const namespaceLifecycle: AdmissionPlugin = {
   name: 'NamespaceLifecycle',
   validate(a) {
-    if (a.info.resource === 'namespaces' && a.operation === 'DELETE' && immortalNamespaces.includes(a.name)) {
-      throw StatusError.forbidden(`namespaces "${a.name}" is forbidden: this namespace may not be deleted`, { name: a.name, kind: 'namespaces' });
+    if (
+      a.info.resource === 'namespaces' &&
+      a.operation === 'DELETE' &&
+      immortalNamespaces.includes(a.name)
+    ) {
+      throw StatusError.forbidden(
+        `namespaces "${a.name}" is forbidden: this namespace may not be deleted`,
+        { name: a.name, kind: 'namespaces' },
+      );
     }
     if (!a.info.namespaced || a.operation !== 'CREATE' || a.subresource) return;
     const ns = a.namespace ?? a.object?.metadata.namespace ?? '';
@@ -19,12 +26,21 @@ export const namespaceLifecycle: AdmissionPlugin = {
     if (!obj) throw StatusError.notFound({ resource: 'namespaces', group: '', name: ns });
     // Events may still be written while a namespace terminates (upstream exempts them too).
     if (obj.metadata.deletionTimestamp && a.info.resource !== 'events') {
-      throw StatusError.forbidden(`${a.info.resource}${a.info.group ? '.' + a.info.group : ''} "${a.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
-        name: a.name,
-        group: a.info.group,
-        kind: a.info.resource,
-        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
-      });
+      throw StatusError.forbidden(
+        `${a.info.resource}${a.info.group ? '.' + a.info.group : ''} "${a.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        {
+          name: a.name,
+          group: a.info.group,
+          kind: a.info.resource,
+          causes: [
+            {
+              reason: 'NamespaceTerminating',
+              message: `namespace ${ns} is being terminated`,
+              field: 'metadata.namespace',
+            },
+          ],
+        },
+      );
     }
   },
 };

@@ -13,20 +13,27 @@ import type { AdmissionPlugin } from './admission.ts';
 export const podNodeSelector: AdmissionPlugin = {
   name: 'PodNodeSelector',
   admit(a) {
-    if (a.info.resource !== 'pods' || a.operation !== 'CREATE' || a.subresource || !a.object) return;
+    if (a.info.resource !== 'pods' || a.operation !== 'CREATE' || a.subresource || !a.object)
+      return;
     const pod = a.object as Pod;
-    const ns = a.read(R.namespaces, undefined, a.namespace ?? pod.metadata.namespace ?? '') as Namespace | undefined;
+    const ns = a.read(R.namespaces, undefined, a.namespace ?? pod.metadata.namespace ?? '') as
+      Namespace | undefined;
     let selector: Record<string, string> | undefined;
     try {
       selector = namespaceNodeSelector(ns);
     } catch (e: unknown) {
-      throw StatusError.forbidden(`pods "${pod.metadata.name ?? ''}" is forbidden: ${e instanceof Error ? e.message : String(e)}`);
+      throw StatusError.forbidden(
+        `pods "${pod.metadata.name ?? ''}" is forbidden: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     if (!selector || !pod.spec) return;
     const own = pod.spec.nodeSelector ?? {};
     for (const [k, v] of Object.entries(selector)) {
       if (own[k] !== undefined && own[k] !== v) {
-        throw StatusError.forbidden(`pods "${pod.metadata.name ?? ''}" is forbidden: pod node label selector conflicts with its namespace node label selector`, { name: pod.metadata.name ?? '', kind: 'pods' });
+        throw StatusError.forbidden(
+          `pods "${pod.metadata.name ?? ''}" is forbidden: pod node label selector conflicts with its namespace node label selector`,
+          { name: pod.metadata.name ?? '', kind: 'pods' },
+        );
       }
     }
     pod.spec.nodeSelector = { ...own, ...selector };

@@ -20,7 +20,8 @@ export const systemPriorityClasses: PriorityClass[] = [
     kind: 'PriorityClass',
     metadata: { name: 'system-cluster-critical' },
     value: 2000000000,
-    description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    description:
+      'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
     preemptionPolicy: 'PreemptLowerPriority',
   },
 ];
@@ -29,7 +30,8 @@ export const systemPriorityClasses: PriorityClass[] = [
 export const priority: AdmissionPlugin = {
   name: 'Priority',
   admit(a) {
-    if (a.info.resource !== 'pods' || a.operation !== 'CREATE' || a.subresource || !a.object) return;
+    if (a.info.resource !== 'pods' || a.operation !== 'CREATE' || a.subresource || !a.object)
+      return;
     const pod = a.object as Pod;
     const spec = pod.spec;
     if (!spec) return;
@@ -38,17 +40,25 @@ export const priority: AdmissionPlugin = {
     if (name) {
       pc = a.read(R.priorityclasses, undefined, name) as PriorityClass | undefined;
       if (!pc) {
-        throw StatusError.forbidden(`pods "${pod.metadata.name ?? ''}" is forbidden: no PriorityClass with name ${name} was found`, { name: pod.metadata.name ?? '', kind: 'pods' });
+        throw StatusError.forbidden(
+          `pods "${pod.metadata.name ?? ''}" is forbidden: no PriorityClass with name ${name} was found`,
+          { name: pod.metadata.name ?? '', kind: 'pods' },
+        );
       }
     } else {
-      const defaults = (a.list(R.priorityclasses) as PriorityClass[]).filter((p) => p.globalDefault);
+      const defaults = (a.list(R.priorityclasses) as PriorityClass[]).filter(
+        (p) => p.globalDefault,
+      );
       // Upstream picks the lowest-valued global default when several exist.
       pc = defaults.sort((x, y) => x.value - y.value)[0];
       if (pc?.metadata.name) spec.priorityClassName = pc.metadata.name;
     }
     const value = pc?.value ?? 0;
     if (spec.priority !== undefined && spec.priority !== value) {
-      throw StatusError.forbidden(`pods "${pod.metadata.name ?? ''}" is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`, { name: pod.metadata.name ?? '', kind: 'pods' });
+      throw StatusError.forbidden(
+        `pods "${pod.metadata.name ?? ''}" is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`,
+        { name: pod.metadata.name ?? '', kind: 'pods' },
+      );
     }
     spec.priority = value;
     const policy = pc?.preemptionPolicy ?? 'PreemptLowerPriority';

@@ -61,15 +61,23 @@ export class CacheSet {
       const indexes: Record<string, IndexFn> = {};
       if (info.namespaced) indexes[Index.Namespace] = namespaceIndex;
       if (info.resource === 'pods') indexes[Index.NodeName] = nodeNameIndex;
-      this.#byPrefix.set(prefix, new ResourceCache({ info, historySize: historySize(info), indexes }, rev));
+      this.#byPrefix.set(
+        prefix,
+        new ResourceCache({ info, historySize: historySize(info), indexes }, rev),
+      );
     }
     let page = first;
     for (;;) {
-      for (const kv of page.items) this.#cacheForKey(kv.key)?.load(decodeStored(kv.key, kv.value, kv.modRevision));
+      for (const kv of page.items)
+        this.#cacheForKey(kv.key)?.load(decodeStored(kv.key, kv.value, kv.modRevision));
       if (!page.more) break;
       const last = page.items[page.items.length - 1];
       if (!last) break;
-      page = await this.#backend.list({ prefix: '/registry/', startAfter: last.key, revision: rev });
+      page = await this.#backend.list({
+        prefix: '/registry/',
+        startAfter: last.key,
+        revision: rev,
+      });
     }
     this.#revision = rev;
     this.#loop = this.#follow(rev);
@@ -77,7 +85,11 @@ export class CacheSet {
 
   async #follow(from: number): Promise<void> {
     try {
-      for await (const batch of this.#backend.watch({ prefix: '/registry/', afterRevision: from, signal: this.#abort.signal })) {
+      for await (const batch of this.#backend.watch({
+        prefix: '/registry/',
+        afterRevision: from,
+        signal: this.#abort.signal,
+      })) {
         for (const ev of batch) this.#apply(ev);
         const last = batch[batch.length - 1];
         if (last) this.#advance(last.kv.modRevision);
@@ -95,7 +107,12 @@ export class CacheSet {
     const rv = ev.kv.modRevision;
     const prev = cache.get(ev.kv.key);
     if (ev.type === 'put') {
-      cache.apply({ rv, type: 'put', cur: decodeStored(ev.kv.key, ev.kv.value, rv), ...(prev ? { prev } : {}) });
+      cache.apply({
+        rv,
+        type: 'put',
+        cur: decodeStored(ev.kv.key, ev.kv.value, rv),
+        ...(prev ? { prev } : {}),
+      });
     } else {
       const last = prev ? withRevision(prev, rv) : decodeStored(ev.kv.key, ev.kv.value, rv);
       cache.apply({ rv, type: 'delete', cur: last, ...(prev ? { prev } : {}) });

@@ -56,7 +56,8 @@ export class ResourceCache {
     this.info = options.info;
     this.#historySize = options.historySize ?? 10000;
     this.#completeAfter = initialRevision;
-    for (const [name, fn] of Object.entries(options.indexes ?? {})) this.#indexes.set(name, { fn, values: new Map() });
+    for (const [name, fn] of Object.entries(options.indexes ?? {}))
+      this.#indexes.set(name, { fn, values: new Map() });
   }
 
   /** Loads an object during the initial list (no events). */

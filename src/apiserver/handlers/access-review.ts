@@ -7,12 +7,24 @@ import { decodeBody, isPlainObject, mediaType, rawBodyBytes } from './body.ts';
 import { json } from './respond.ts';
 
 interface ReviewSpec {
-  resourceAttributes?: { namespace?: string; verb?: string; group?: string; version?: string; resource?: string; subresource?: string; name?: string };
+  resourceAttributes?: {
+    namespace?: string;
+    verb?: string;
+    group?: string;
+    version?: string;
+    resource?: string;
+    subresource?: string;
+    name?: string;
+  };
   nonResourceAttributes?: { path?: string; verb?: string };
 }
 
 /** handleSelfSubjectAccessReview answers whether the caller may do what the review asks. */
-export function handleSelfSubjectAccessReview(req: RestRequest, user: UserInfo, authorizer: Authorizer): RestResponse {
+export function handleSelfSubjectAccessReview(
+  req: RestRequest,
+  user: UserInfo,
+  authorizer: Authorizer,
+): RestResponse {
   let spec: ReviewSpec;
   if (mediaType(req) === 'application/vnd.kubernetes.protobuf') {
     const bytes = rawBodyBytes(req);
@@ -22,19 +34,26 @@ export function handleSelfSubjectAccessReview(req: RestRequest, user: UserInfo, 
       const envelope = decodeKubernetesProtobuf(bytes);
       decoded = decodeSelfSubjectAccessReview(envelope.raw);
     } catch (e: unknown) {
-      throw StatusError.badRequest(`unable to decode protobuf SelfSubjectAccessReview: ${e instanceof Error ? e.message : String(e)}`);
+      throw StatusError.badRequest(
+        `unable to decode protobuf SelfSubjectAccessReview: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     spec = decoded.spec ?? {};
   } else {
     const body = decodeBody(req);
-    if (!isPlainObject(body)) throw StatusError.badRequest('SelfSubjectAccessReview must be an object');
-    spec = (isPlainObject(body['spec']) ? body['spec'] : {});
+    if (!isPlainObject(body))
+      throw StatusError.badRequest('SelfSubjectAccessReview must be an object');
+    spec = isPlainObject(body['spec']) ? body['spec'] : {};
   }
   const ra = spec.resourceAttributes;
   const nra = spec.nonResourceAttributes;
   if (!ra && !nra) {
     throw StatusError.invalid('SelfSubjectAccessReview', 'authorization.k8s.io', '', [
-      { type: 'FieldValueRequired', field: 'spec.resourceAttributes', detail: 'exactly one of nonResourceAttributes or resourceAttributes must be specified' },
+      {
+        type: 'FieldValueRequired',
+        field: 'spec.resourceAttributes',
+        detail: 'exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      },
     ]);
   }
   const decision = authorizer.authorize(user, {

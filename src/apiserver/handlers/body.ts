@@ -24,21 +24,27 @@ export function rawBodyBytes(req: RestRequest): Uint8Array | undefined {
 
 /** mediaType returns the media type of content-type without parameters, lower-cased. */
 export function mediaType(req: RestRequest): string {
-  return (req.headers?.['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? '';
+  return (
+    (req.headers?.['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? ''
+  );
 }
 
 /**
  * decodeBody parses a JSON or YAML request body into a value. In-process callers pass parsed
  * JSON (`{json}`), which is deep-copied so the server never shares objects with its caller.
  */
-export function decodeBody(req: RestRequest, allowed: readonly string[] = ['application/json', 'application/yaml']): unknown {
+export function decodeBody(
+  req: RestRequest,
+  allowed: readonly string[] = ['application/json', 'application/yaml'],
+): unknown {
   const b = req.body;
   const type = mediaType(req);
   if (b !== undefined && typeof b === 'object' && !(b instanceof Uint8Array)) {
     return structuredClone(b.json);
   }
   if (!allowed.includes(type)) {
-    if (type === 'application/vnd.kubernetes.protobuf') throw StatusError.unsupportedMediaType(type);
+    if (type === 'application/vnd.kubernetes.protobuf')
+      throw StatusError.unsupportedMediaType(type);
     throw StatusError.unsupportedMediaType(type);
   }
   const bytes = rawBodyBytes(req);
@@ -48,13 +54,17 @@ export function decodeBody(req: RestRequest, allowed: readonly string[] = ['appl
     try {
       return parseYaml(text, { maxAliasCount: 100 }) as unknown;
     } catch (e: unknown) {
-      throw StatusError.badRequest(`error converting YAML to JSON: ${e instanceof Error ? e.message : String(e)}`);
+      throw StatusError.badRequest(
+        `error converting YAML to JSON: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e: unknown) {
-    throw StatusError.badRequest(`couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`);
+    throw StatusError.badRequest(
+      `couldn't get version/kind; json parse error: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 

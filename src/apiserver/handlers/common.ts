@@ -18,16 +18,23 @@ export interface WriteParams {
 }
 
 /** writeParams parses dryRun, fieldManager and fieldValidation. */
-export function writeParams(query: Record<string, string> | undefined, userAgent: string | undefined): WriteParams {
+export function writeParams(
+  query: Record<string, string> | undefined,
+  userAgent: string | undefined,
+): WriteParams {
   const q = query ?? {};
   const dry = q['dryRun'];
-  if (dry !== undefined && dry !== '' && dry !== 'All') throw StatusError.badRequest(`dryRun: Unsupported value: "${dry}": supported values: "All"`);
+  if (dry !== undefined && dry !== '' && dry !== 'All')
+    throw StatusError.badRequest(`dryRun: Unsupported value: "${dry}": supported values: "All"`);
   const fv = q['fieldValidation'] ?? 'Warn';
   if (fv !== 'Strict' && fv !== 'Warn' && fv !== 'Ignore') {
-    throw StatusError.badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
+    throw StatusError.badRequest(
+      `fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`,
+    );
   }
   const fm = q['fieldManager'] ?? defaultManager(userAgent);
-  if (fm.length > 128) throw StatusError.badRequest('fieldManager: Too long: may not be more than 128 bytes');
+  if (fm.length > 128)
+    throw StatusError.badRequest('fieldManager: Too long: may not be more than 128 bytes');
   return { dryRun: dry === 'All', fieldManager: fm, fieldValidation: fv };
 }
 
@@ -42,10 +49,21 @@ function defaultManager(userAgent: string | undefined): string {
  * apiVersion/kind disagree with the URL. In-process callers may omit them.
  */
 export function checkTypeMeta(body: unknown, info: ResourceInfo, kind = info.kind): KubeObject {
-  if (!isPlainObject(body)) throw StatusError.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
+  if (!isPlainObject(body))
+    throw StatusError.badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
   const apiVersion = groupVersion(info);
-  const gotKind = typeof body['kind'] === 'string' ? body['kind'] : body['kind'] === undefined ? undefined : JSON.stringify(body['kind']);
-  const gotVersion = typeof body['apiVersion'] === 'string' ? body['apiVersion'] : body['apiVersion'] === undefined ? undefined : JSON.stringify(body['apiVersion']);
+  const gotKind =
+    typeof body['kind'] === 'string'
+      ? body['kind']
+      : body['kind'] === undefined
+        ? undefined
+        : JSON.stringify(body['kind']);
+  const gotVersion =
+    typeof body['apiVersion'] === 'string'
+      ? body['apiVersion']
+      : body['apiVersion'] === undefined
+        ? undefined
+        : JSON.stringify(body['apiVersion']);
   if (gotKind !== undefined && gotKind !== kind) {
     const known = resources.some((r) => r.kind === gotKind);
     throw StatusError.badRequest(
@@ -55,10 +73,15 @@ export function checkTypeMeta(body: unknown, info: ResourceInfo, kind = info.kin
     );
   }
   if (gotVersion !== undefined && gotVersion !== apiVersion) {
-    throw StatusError.badRequest(`the API version in the data (${gotVersion ?? ''}) does not match the expected API version (${apiVersion})`);
+    throw StatusError.badRequest(
+      `the API version in the data (${gotVersion ?? ''}) does not match the expected API version (${apiVersion})`,
+    );
   }
   const meta = body['metadata'];
-  if (meta !== undefined && !isPlainObject(meta)) throw StatusError.badRequest(`${kind} in version "${info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof meta} into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
+  if (meta !== undefined && !isPlainObject(meta))
+    throw StatusError.badRequest(
+      `${kind} in version "${info.version}" cannot be handled as a ${kind}: json: cannot unmarshal ${typeof meta} into Go struct field ${kind}.metadata of type v1.ObjectMeta`,
+    );
   const obj = body as unknown as KubeObject;
   obj.apiVersion = apiVersion;
   obj.kind = kind;
@@ -86,7 +109,8 @@ export function applyFieldValidation(
   const unknown = ctx.fieldValidation.unknownFields(apiVersion, kind, obj);
   if (unknown.length === 0) return { obj, warnings: [] };
   const list = unknown.map((f) => `unknown field "${f}"`);
-  if (mode === 'Strict') throw StatusError.badRequest(`${prefix}strict decoding error: ${list.join(', ')}`);
+  if (mode === 'Strict')
+    throw StatusError.badRequest(`${prefix}strict decoding error: ${list.join(', ')}`);
   const pruned = ctx.fieldValidation.prune(apiVersion, kind, obj) as KubeObject;
   return { obj: pruned, warnings: mode === 'Warn' ? list : [] };
 }
@@ -115,7 +139,11 @@ export function admissionAttributes(
     oldObject,
     dryRun,
     read: (info, ns, name) => ctx.caches.cacheFor(info).get(storageKey(info, ns, name))?.obj,
-    list: (info) => ctx.caches.cacheFor(info).sorted().map((o) => o.obj),
+    list: (info) =>
+      ctx.caches
+        .cacheFor(info)
+        .sorted()
+        .map((o) => o.obj),
   };
 }
 

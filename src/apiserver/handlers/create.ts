@@ -27,10 +27,19 @@ import {
 import { json, warningHeader } from './respond.ts';
 
 /** handleCreate serves POST on a collection. */
-export async function handleCreate(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handleCreate(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const params = writeParams(req.query, req.headers?.['user-agent']);
   const body = checkTypeMeta(decodeBody(req), r.info);
-  const { obj, warnings } = applyFieldValidation(ctx, body, params.fieldValidation, strictPrefix(r.info));
+  const { obj, warnings } = applyFieldValidation(
+    ctx,
+    body,
+    params.fieldValidation,
+    strictPrefix(r.info),
+  );
   const created = await createObject(ctx, r, obj, params, { manage: true });
   return json(201, created, warningHeader(warnings));
 }
@@ -55,7 +64,9 @@ export async function createObject(
   const meta = obj.metadata;
   if (info.namespaced) {
     if (meta.namespace && r.namespace && meta.namespace !== r.namespace) {
-      throw StatusError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw StatusError.badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     meta.namespace = r.namespace ?? meta.namespace ?? 'default';
   } else {
@@ -64,11 +75,17 @@ export async function createObject(
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
   if (!meta.name) {
     throw StatusError.invalid(info.kind, info.group, '', [
-      { type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' },
+      {
+        type: 'FieldValueRequired',
+        field: 'metadata.name',
+        detail: 'name or generateName is required',
+      },
     ]);
   }
   if (r.name !== undefined && r.name !== meta.name) {
-    throw StatusError.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${r.name})`);
+    throw StatusError.badRequest(
+      `the name of the object (${meta.name}) does not match the name on the URL (${r.name})`,
+    );
   }
   // System fields are the server's (upstream FillObjectMetaSystemFields).
   meta.uid = randomUUID();
@@ -99,7 +116,12 @@ export async function createObject(
     const kv = await ctx.backend.create(key, toStored(obj));
     return withRv(obj, kv.modRevision);
   } catch (e: unknown) {
-    if (e instanceof KeyExistsError) throw StatusError.alreadyExists({ resource: info.resource, group: info.group, name: meta.name });
+    if (e instanceof KeyExistsError)
+      throw StatusError.alreadyExists({
+        resource: info.resource,
+        group: info.group,
+        name: meta.name,
+      });
     throw e;
   }
 }

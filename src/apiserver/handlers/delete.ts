@@ -18,31 +18,56 @@ export const Finalizer = { Orphan: 'orphan', ForegroundDeletion: 'foregroundDele
 /** deleteOptions reads DeleteOptions from the body and/or query. */
 export function deleteOptions(req: RestRequest): DeleteOptions {
   let opts: DeleteOptions = {};
-  const hasBody = req.body !== undefined && (typeof req.body === 'object' && !(req.body instanceof Uint8Array) ? true : (rawBodyBytes(req)?.length ?? 0) > 0);
+  const hasBody =
+    req.body !== undefined &&
+    (typeof req.body === 'object' && !(req.body instanceof Uint8Array)
+      ? true
+      : (rawBodyBytes(req)?.length ?? 0) > 0);
   if (hasBody) {
     const body = decodeBody(req);
     if (!isPlainObject(body)) throw StatusError.badRequest('DeleteOptions must be an object');
     opts = body;
   }
   const q = req.query ?? {};
-  if (q['gracePeriodSeconds'] !== undefined) opts.gracePeriodSeconds = Number(q['gracePeriodSeconds']);
-  if (q['propagationPolicy'] !== undefined) opts.propagationPolicy = q['propagationPolicy'] as NonNullable<DeleteOptions['propagationPolicy']>;
+  if (q['gracePeriodSeconds'] !== undefined)
+    opts.gracePeriodSeconds = Number(q['gracePeriodSeconds']);
+  if (q['propagationPolicy'] !== undefined)
+    opts.propagationPolicy = q['propagationPolicy'] as NonNullable<
+      DeleteOptions['propagationPolicy']
+    >;
   if (q['orphanDependents'] !== undefined) opts.orphanDependents = q['orphanDependents'] === 'true';
   if (q['dryRun'] === 'All') opts.dryRun = ['All'];
   const policy = opts.propagationPolicy;
-  if (policy !== undefined && policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
+  if (
+    policy !== undefined &&
+    policy !== 'Orphan' &&
+    policy !== 'Background' &&
+    policy !== 'Foreground'
+  ) {
     throw StatusError.invalid('DeleteOptions', '', '', [
-      { type: 'FieldValueNotSupported', field: 'propagationPolicy', value: policy, supported: ['Foreground', 'Background', 'Orphan', 'nil'] },
+      {
+        type: 'FieldValueNotSupported',
+        field: 'propagationPolicy',
+        value: policy,
+        supported: ['Foreground', 'Background', 'Orphan', 'nil'],
+      },
     ]);
   }
-  if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || Number.isNaN(opts.gracePeriodSeconds))) {
+  if (
+    opts.gracePeriodSeconds !== undefined &&
+    (!Number.isInteger(opts.gracePeriodSeconds) || Number.isNaN(opts.gracePeriodSeconds))
+  ) {
     throw StatusError.badRequest('gracePeriodSeconds must be an integer');
   }
   return opts;
 }
 
 /** handleDelete serves DELETE of one object. */
-export async function handleDelete(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handleDelete(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const opts = deleteOptions(req);
   const result = await deleteObject(ctx, r, opts);
   return json(200, result);
@@ -51,7 +76,10 @@ export async function handleDelete(ctx: ApiContext, r: RequestInfo, req: RestReq
 /** gracePeriodFor returns the grace period of a delete (pods only; others delete at once). */
 function gracePeriodFor(r: RequestInfo, obj: KubeObject, opts: DeleteOptions): number {
   if (r.info.resource !== 'pods') return 0;
-  const pod = obj as KubeObject & { spec?: { nodeName?: string; terminationGracePeriodSeconds?: number }; status?: { phase?: string } };
+  const pod = obj as KubeObject & {
+    spec?: { nodeName?: string; terminationGracePeriodSeconds?: number };
+    status?: { phase?: string };
+  };
   // Pods never scheduled, or already finished, have no kubelet to wait for (upstream CheckGracefulDelete).
   if (!pod.spec?.nodeName) return 0;
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
@@ -60,7 +88,11 @@ function gracePeriodFor(r: RequestInfo, obj: KubeObject, opts: DeleteOptions): n
 }
 
 /** deleteObject deletes one object now, or marks it for deletion (finalizers, graceful pods). */
-export async function deleteObject(ctx: ApiContext, r: RequestInfo, opts: DeleteOptions): Promise<KubeObject | ReturnType<typeof successStatus>> {
+export async function deleteObject(
+  ctx: ApiContext,
+  r: RequestInfo,
+  opts: DeleteOptions,
+): Promise<KubeObject | ReturnType<typeof successStatus>> {
   const key = storageKey(r.info, r.namespace, r.name ?? '');
   const cache = ctx.caches.cacheFor(r.info);
   const dryRun = (opts.dryRun ?? []).includes('All');
@@ -71,10 +103,16 @@ export async function deleteObject(ctx: ApiContext, r: RequestInfo, opts: Delete
     const obj = cur.obj;
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== obj.metadata.uid) {
-      throw StatusError.conflict({ resource: r.info.resource, group: r.info.group, name: r.name ?? '' }, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`);
+      throw StatusError.conflict(
+        { resource: r.info.resource, group: r.info.group, name: r.name ?? '' },
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`,
+      );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== String(cur.rv)) {
-      throw StatusError.conflict({ resource: r.info.resource, group: r.info.group, name: r.name ?? '' }, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rv}`);
+      throw StatusError.conflict(
+        { resource: r.info.resource, group: r.info.group, name: r.name ?? '' },
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.rv}`,
+      );
     }
     validateAdmission(ctx, admissionAttributes(ctx, r, 'DELETE', undefined, obj, dryRun));
     const next = markForDeletion(ctx, r, obj, opts);
@@ -85,10 +123,23 @@ export async function deleteObject(ctx: ApiContext, r: RequestInfo, opts: Delete
         const kv = await ctx.backend.update(key, toStored(next), cur.rv);
         return withRv(next, kv.modRevision);
       }
-      if (dryRun) return r.info.resource === 'pods' ? obj : successStatus({ name: r.name ?? '', group: r.info.group, kind: r.info.resource, uid: obj.metadata.uid ?? '' });
+      if (dryRun)
+        return r.info.resource === 'pods'
+          ? obj
+          : successStatus({
+              name: r.name ?? '',
+              group: r.info.group,
+              kind: r.info.resource,
+              uid: obj.metadata.uid ?? '',
+            });
       const kv = await ctx.backend.delete(key, cur.rv);
       if (r.info.resource === 'pods') return withRv(obj, kv.modRevision);
-      return successStatus({ name: r.name ?? '', group: r.info.group, kind: r.info.resource, uid: obj.metadata.uid ?? '' });
+      return successStatus({
+        name: r.name ?? '',
+        group: r.info.group,
+        kind: r.info.resource,
+        uid: obj.metadata.uid ?? '',
+      });
     } catch (e: unknown) {
       if (e instanceof NotFoundError) throw notFoundError(r);
       if (!(e instanceof ConflictError) || attempt > 16) throw e;
@@ -101,7 +152,12 @@ export async function deleteObject(ctx: ApiContext, r: RequestInfo, opts: Delete
  * markForDeletion returns the object marked for deferred deletion, or undefined when it can go now.
  * Orphan/Foreground add the garbage collector's finalizers; pods on nodes get a grace period.
  */
-function markForDeletion(ctx: ApiContext, r: RequestInfo, obj: KubeObject, opts: DeleteOptions): KubeObject | undefined {
+function markForDeletion(
+  ctx: ApiContext,
+  r: RequestInfo,
+  obj: KubeObject,
+  opts: DeleteOptions,
+): KubeObject | undefined {
   const finalizers = [...(obj.metadata.finalizers ?? [])];
   const policy = opts.propagationPolicy ?? (opts.orphanDependents === true ? 'Orphan' : undefined);
   const alreadyDeleting = obj.metadata.deletionTimestamp !== undefined;
@@ -141,12 +197,17 @@ function markForDeletion(ctx: ApiContext, r: RequestInfo, obj: KubeObject, opts:
     meta.deletionGracePeriodSeconds = grace;
   }
   const next = { ...obj, metadata: meta } as KubeObject & { status?: { phase?: string } };
-  if (r.info.resource === 'namespaces') next.status = { ...(next.status ?? {}), phase: 'Terminating' };
+  if (r.info.resource === 'namespaces')
+    next.status = { ...(next.status ?? {}), phase: 'Terminating' };
   return next;
 }
 
 /** handleDeleteCollection serves DELETE on a collection (with selectors). */
-export async function handleDeleteCollection(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handleDeleteCollection(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const opts = deleteOptions(req);
   const filter = buildFilter(ctx.strategyFor(r.info), r.namespace, req.query ?? {});
   await ctx.caches.waitFresh();
@@ -161,5 +222,10 @@ export async function handleDeleteCollection(ctx: ApiContext, r: RequestInfo, re
       if (!(e instanceof StatusError && e.code === 404)) throw e;
     }
   }
-  return json(200, { kind: r.info.listKind, apiVersion: r.info.group ? `${r.info.group}/${r.info.version}` : r.info.version, metadata: { resourceVersion: String(ctx.caches.revision) }, items });
+  return json(200, {
+    kind: r.info.listKind,
+    apiVersion: r.info.group ? `${r.info.group}/${r.info.version}` : r.info.version,
+    metadata: { resourceVersion: String(ctx.caches.revision) },
+    items,
+  });
 }

@@ -29,9 +29,15 @@ export function buildFilter(
   }
   const filter: ObjectFilter = {
     matches(obj) {
-      if (namespace !== undefined && strategy.info.namespaced && obj.metadata.namespace !== namespace) return false;
+      if (
+        namespace !== undefined &&
+        strategy.info.namespaced &&
+        obj.metadata.namespace !== namespace
+      )
+        return false;
       if (!labels.empty() && !labels.matches(obj.metadata.labels)) return false;
-      if (!fields.empty() && !fields.matches((f: string) => strategy.fieldValue(obj, f))) return false;
+      if (!fields.empty() && !fields.matches((f: string) => strategy.fieldValue(obj, f)))
+        return false;
       return true;
     },
   };

@@ -15,17 +15,28 @@ import { serveWatch } from './watch.ts';
 
 /** notFound builds the 404 of a named object. */
 export function notFoundError(r: RequestInfo): StatusError {
-  return StatusError.notFound({ resource: r.info.resource, group: r.info.group, name: r.name ?? '' });
+  return StatusError.notFound({
+    resource: r.info.resource,
+    group: r.info.group,
+    name: r.name ?? '',
+  });
 }
 
 /** readFresh waits until the cache holds every acknowledged write, then returns the object. */
-export async function readObject(ctx: ApiContext, r: RequestInfo): Promise<CachedObject | undefined> {
+export async function readObject(
+  ctx: ApiContext,
+  r: RequestInfo,
+): Promise<CachedObject | undefined> {
   await ctx.caches.waitFresh();
   return ctx.caches.cacheFor(r.info).get(storageKey(r.info, r.namespace, r.name ?? ''));
 }
 
 /** handleGet serves GET of one object. */
-export async function handleGet(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handleGet(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const o = await readObject(ctx, r);
   if (!o) throw notFoundError(r);
   const table = wantsTable(req.headers?.['accept'], req.query?.['includeObject']);
@@ -38,7 +49,11 @@ export async function handleGet(ctx: ApiContext, r: RequestInfo, req: RestReques
       now: ctx.clock.now(),
       includeColumns: true,
     });
-    return { status: 200, headers: { 'content-type': TABLE_CONTENT_TYPE }, body: JSON.stringify(body) };
+    return {
+      status: 200,
+      headers: { 'content-type': TABLE_CONTENT_TYPE },
+      body: JSON.stringify(body),
+    };
   }
   return rawJson(200, o.json);
 }
@@ -50,18 +65,24 @@ interface ContinueToken {
 
 function decodeContinue(token: string): ContinueToken {
   try {
-    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<ContinueToken>;
-    if (typeof v.rv === 'number' && typeof v.start === 'string') return { rv: v.rv, start: v.start };
+    const v = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    ) as Partial<ContinueToken>;
+    if (typeof v.rv === 'number' && typeof v.start === 'string')
+      return { rv: v.rv, start: v.start };
   } catch {
     // Fall through to the 400 below.
   }
-  throw StatusError.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  throw StatusError.badRequest(
+    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+  );
 }
 
 /** candidates returns the objects a list must consider, using an index when the filter allows it. */
 function candidates(cache: ResourceCache, r: RequestInfo, f: ObjectFilter): CachedObject[] {
   if (f.name !== undefined) {
-    if (r.info.namespaced && r.namespace === undefined) return cache.sorted().filter((o) => o.obj.metadata.name === f.name);
+    if (r.info.namespaced && r.namespace === undefined)
+      return cache.sorted().filter((o) => o.obj.metadata.name === f.name);
     const o = cache.get(storageKey(r.info, r.namespace, f.name));
     return o ? [o] : [];
   }
@@ -78,23 +99,30 @@ function candidates(cache: ResourceCache, r: RequestInfo, f: ObjectFilter): Cach
 /** parseRv parses a resourceVersion query value; non-numbers are a 400 like upstream. */
 export function parseRv(v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw StatusError.badRequest(`invalid resource version: ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v))
+    throw StatusError.badRequest(`invalid resource version: ${JSON.stringify(v)}`);
   return Number(v);
 }
 
 /** handleList serves LIST (and hands watches to serveWatch). */
-export async function handleList(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handleList(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const q = req.query ?? {};
   const strategy = ctx.strategyFor(r.info);
   const filter = buildFilter(strategy, r.namespace, q);
   if (q['watch'] === 'true' || q['watch'] === '1') return serveWatch(ctx, r, req, filter);
   const rv = parseRv(q['resourceVersion']);
-  if (q['resourceVersionMatch'] === 'Exact') throw StatusError.badRequest('resourceVersionMatch=Exact is not supported by this server');
+  if (q['resourceVersionMatch'] === 'Exact')
+    throw StatusError.badRequest('resourceVersionMatch=Exact is not supported by this server');
   if (rv === undefined) await ctx.caches.waitFresh();
   else if (rv > 0) await waitForRevision(ctx, rv);
   const cache = ctx.caches.cacheFor(r.info);
   const limit = q['limit'] ? Number(q['limit']) : 0;
-  if (!Number.isInteger(limit) || limit < 0) throw StatusError.badRequest(`limit: Invalid value: ${JSON.stringify(q['limit'])}`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw StatusError.badRequest(`limit: Invalid value: ${JSON.stringify(q['limit'])}`);
   let start = '';
   let listRv = ctx.caches.revision;
   if (q['continue']) {
@@ -116,7 +144,8 @@ export async function handleList(ctx: ApiContext, r: RequestInfo, req: RestReque
     last = o.key;
   }
   const meta: ListMeta = { resourceVersion: String(listRv) };
-  if (more) meta.continue = Buffer.from(JSON.stringify({ rv: listRv, start: last })).toString('base64url');
+  if (more)
+    meta.continue = Buffer.from(JSON.stringify({ rv: listRv, start: last })).toString('base64url');
   const table = wantsTable(req.headers?.['accept'], q['includeObject']);
   if (table) {
     const body = ctx.tables.build({
@@ -127,7 +156,11 @@ export async function handleList(ctx: ApiContext, r: RequestInfo, req: RestReque
       now: ctx.clock.now(),
       includeColumns: true,
     });
-    return { status: 200, headers: { 'content-type': TABLE_CONTENT_TYPE }, body: JSON.stringify(body) };
+    return {
+      status: 200,
+      headers: { 'content-type': TABLE_CONTENT_TYPE },
+      body: JSON.stringify(body),
+    };
   }
   const head = `{"kind":${JSON.stringify(r.info.listKind)},"apiVersion":${JSON.stringify(groupVersion(r.info))},"metadata":${JSON.stringify(meta)},"items":[`;
   return rawJson(200, head + items.map((o) => o.json).join(',') + ']}');
@@ -139,7 +172,13 @@ export async function waitForRevision(ctx: ApiContext, rv: number): Promise<void
   const current = await ctx.backend.currentRevision();
   if (rv > current) {
     await Promise.race([ctx.caches.waitFor(rv), ctx.clock.sleep(3000)]);
-    if (rv > ctx.caches.revision) throw StatusError.of(504, 'Timeout', `Timeout: Too large resource version: ${rv}, current: ${ctx.caches.revision}`, { retryAfterSeconds: 1 });
+    if (rv > ctx.caches.revision)
+      throw StatusError.of(
+        504,
+        'Timeout',
+        `Timeout: Too large resource version: ${rv}, current: ${ctx.caches.revision}`,
+        { retryAfterSeconds: 1 },
+      );
     return;
   }
   await ctx.caches.waitFor(rv);
@@ -150,7 +189,9 @@ export function objectsInNamespace(ctx: ApiContext, r: RequestInfo): CachedObjec
   const cache = ctx.caches.cacheFor(r.info);
   if (r.namespace === undefined || !r.info.namespaced) return cache.sorted();
   const prefix = namespacePrefix(r.info, r.namespace);
-  return (cache.byIndex(Index.Namespace, r.namespace) ?? cache.sorted()).filter((o) => o.key.startsWith(prefix));
+  return (cache.byIndex(Index.Namespace, r.namespace) ?? cache.sorted()).filter((o) =>
+    o.key.startsWith(prefix),
+  );
 }
 
 /** asObject returns the parsed object of a cached entry (shared: copy before mutating). */

@@ -7,12 +7,24 @@ import type { RestResponse } from '../../lib/rest.ts';
 export const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
 /** json answers with a JSON value. */
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): RestResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RestResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** rawJson answers with an already serialized JSON body. */
-export function rawJson(status: number, body: string, headers: Record<string, string> = {}): RestResponse {
+export function rawJson(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): RestResponse {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body };
 }
 
@@ -23,7 +35,14 @@ export function statusResponse(e: StatusError): RestResponse {
 
 /** successStatus is the Status of a completed delete. */
 export function successStatus(details: Status['details']): Status {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', ...(details ? { details } : {}), code: 200 };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    ...(details ? { details } : {}),
+    code: 200,
+  };
 }
 
 /** TableRequest says whether and how the client asked for a Table. */
@@ -35,7 +54,10 @@ export interface TableRequest {
  * wantsTable reports whether the first acceptable media type asks for a meta.k8s.io Table
  * (kubectl's get sends `application/json;as=Table;v=v1;g=meta.k8s.io,...`).
  */
-export function wantsTable(accept: string | undefined, includeObject: string | undefined): TableRequest | undefined {
+export function wantsTable(
+  accept: string | undefined,
+  includeObject: string | undefined,
+): TableRequest | undefined {
   if (!accept) return undefined;
   const first = accept.split(',')[0] ?? '';
   const params = new Map(
@@ -57,7 +79,9 @@ export function wantsTable(accept: string | undefined, includeObject: string | u
     case 'None':
       return { includeObject: 'None' };
     default:
-      throw StatusError.badRequest(`includeObject: Unsupported value: "${includeObject}": supported values: "Metadata", "None", "Object"`);
+      throw StatusError.badRequest(
+        `includeObject: Unsupported value: "${includeObject}": supported values: "Metadata", "None", "Object"`,
+      );
   }
 }
 

@@ -40,15 +40,28 @@ export interface Mutation {
 const MAX_RETRIES = 16;
 
 /** handlePut serves PUT of an object or its status. */
-export async function handlePut(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handlePut(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const params = writeParams(req.query, req.headers?.['user-agent']);
   const body = checkTypeMeta(decodeBody(req), r.info);
-  const { obj, warnings } = applyFieldValidation(ctx, body, params.fieldValidation, strictPrefix(r.info));
+  const { obj, warnings } = applyFieldValidation(
+    ctx,
+    body,
+    params.fieldValidation,
+    strictPrefix(r.info),
+  );
   if (obj.metadata.name !== undefined && obj.metadata.name !== r.name) {
-    throw StatusError.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${r.name ?? ''})`);
+    throw StatusError.badRequest(
+      `the name of the object (${obj.metadata.name}) does not match the name on the URL (${r.name ?? ''})`,
+    );
   }
   if (r.info.namespaced && obj.metadata.namespace && obj.metadata.namespace !== r.namespace) {
-    throw StatusError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    throw StatusError.badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
   }
   const rv = obj.metadata.resourceVersion;
   const result = await guaranteedUpdate(ctx, r, params, () => ({
@@ -60,17 +73,27 @@ export async function handlePut(ctx: ApiContext, r: RequestInfo, req: RestReques
 }
 
 /** handlePatch serves PATCH with the four patch types. */
-export async function handlePatch(ctx: ApiContext, r: RequestInfo, req: RestRequest): Promise<RestResponse> {
+export async function handlePatch(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+): Promise<RestResponse> {
   const params = writeParams(req.query, req.headers?.['user-agent']);
   const type = mediaType(req);
   const apiVersion = groupVersion(r.info);
   const kind = r.info.kind;
   if (type === 'application/apply-patch+yaml') return handleApply(ctx, r, req, params);
-  const patchTypes = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+  const patchTypes = [
+    'application/json-patch+json',
+    'application/merge-patch+json',
+    'application/strategic-merge-patch+json',
+  ];
   if (!patchTypes.includes(type)) throw StatusError.unsupportedMediaType(type);
   const patch = decodeBody(req, patchTypes);
   if (type !== 'application/json-patch+json' && !isPlainObject(patch)) {
-    throw StatusError.badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`);
+    throw StatusError.badRequest(
+      `couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`,
+    );
   }
   const result = await guaranteedUpdate(ctx, r, params, (cur) => {
     if (!cur) throw notFoundError(r);
@@ -88,15 +111,29 @@ export async function handlePatch(ctx: ApiContext, r: RequestInfo, req: RestRequ
   return json(200, result.obj, warningHeader(result.warnings));
 }
 
-async function handleApply(ctx: ApiContext, r: RequestInfo, req: RestRequest, params: WriteParams): Promise<RestResponse> {
+async function handleApply(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+  params: WriteParams,
+): Promise<RestResponse> {
   if (!req.query?.['fieldManager']) {
-    throw StatusError.badRequest('PATCH, application/apply-patch+yaml requests require fieldManager to be set');
+    throw StatusError.badRequest(
+      'PATCH, application/apply-patch+yaml requests require fieldManager to be set',
+    );
   }
   const force = req.query['force'] === 'true';
   const applied = checkTypeMeta(decodeBody(req, ['application/apply-patch+yaml']), r.info);
-  const { obj: appliedObj, warnings } = applyFieldValidation(ctx, applied, params.fieldValidation, '');
+  const { obj: appliedObj, warnings } = applyFieldValidation(
+    ctx,
+    applied,
+    params.fieldValidation,
+    '',
+  );
   if (appliedObj.metadata.name !== undefined && appliedObj.metadata.name !== r.name) {
-    throw StatusError.badRequest(`the name of the object (${appliedObj.metadata.name}) does not match the name on the URL (${r.name ?? ''})`);
+    throw StatusError.badRequest(
+      `the name of the object (${appliedObj.metadata.name}) does not match the name on the URL (${r.name ?? ''})`,
+    );
   }
   let created = false;
   const result = await guaranteedUpdate(
@@ -126,7 +163,12 @@ async function handleApply(ctx: ApiContext, r: RequestInfo, req: RestRequest, pa
         obj = apply(true);
       }
       const rv = appliedObj.metadata.resourceVersion;
-      return { obj, managed: true, warnings, ...(rv && cur && rv !== String(cur.rv) ? { precondition: rv } : {}) };
+      return {
+        obj,
+        managed: true,
+        warnings,
+        ...(rv && cur && rv !== String(cur.rv) ? { precondition: rv } : {}),
+      };
     },
     { allowCreate: true },
   );
@@ -140,7 +182,10 @@ function onlyClientSideApplyConflicts(e: unknown, live: KubeObject): boolean {
   if (!(e instanceof StatusError) || e.code !== 409) return false;
   if (live.metadata.annotations?.[LAST_APPLIED] === undefined) return false;
   const causes = e.status.details?.causes ?? [];
-  return causes.length > 0 && causes.every((c) => (c.message ?? '').includes(`"${CLIENT_SIDE_APPLY_MANAGER}"`));
+  return (
+    causes.length > 0 &&
+    causes.every((c) => (c.message ?? '').includes(`"${CLIENT_SIDE_APPLY_MANAGER}"`))
+  );
 }
 
 /** Options of guaranteedUpdate. */
@@ -176,7 +221,8 @@ export async function guaranteedUpdate(
     if (sameObject(next, cur.obj)) return { obj: cur.obj, warnings: m.warnings ?? [] };
     if (params.dryRun) return { obj: next, warnings: m.warnings ?? [] };
     try {
-      const deleting = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0;
+      const deleting =
+        next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0;
       if (deleting && !isGracefulPending(r, next)) {
         const kv = await ctx.backend.delete(key, cur.rv);
         return { obj: withRv(next, kv.modRevision), warnings: m.warnings ?? [] };
@@ -196,13 +242,19 @@ export async function guaranteedUpdate(
 function isGracefulPending(r: RequestInfo, obj: KubeObject): boolean {
   if (r.info.resource === 'namespaces') {
     // Namespaces wait for spec.finalizers (the namespace controller), not metadata finalizers.
-    return ((obj as KubeObject & { spec?: { finalizers?: string[] } }).spec?.finalizers ?? []).length > 0;
+    return (
+      ((obj as KubeObject & { spec?: { finalizers?: string[] } }).spec?.finalizers ?? []).length > 0
+    );
   }
   return r.info.resource === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
 }
 
 function conflictError(r: RequestInfo): StatusError {
-  return StatusError.conflict({ resource: r.info.resource, group: r.info.group, name: r.name ?? '' });
+  return StatusError.conflict({
+    resource: r.info.resource,
+    group: r.info.group,
+    name: r.name ?? '',
+  });
 }
 
 /** prepareUpdate applies upstream's BeforeUpdate: system fields, strategy, admission, validation. */
@@ -224,13 +276,19 @@ function prepareUpdate(
   if (oldMeta.creationTimestamp) meta.creationTimestamp = oldMeta.creationTimestamp;
   if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp;
   else delete meta.deletionTimestamp;
-  if (oldMeta.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  if (oldMeta.deletionGracePeriodSeconds !== undefined)
+    meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
   else delete meta.deletionGracePeriodSeconds;
   if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
   delete meta.selfLink;
   meta.resourceVersion = oldMeta.resourceVersion ?? '';
   const status = r.subresource === 'status' ? strategy.status : undefined;
-  if (r.subresource === 'status' && !status) throw StatusError.notFound({ resource: `${r.info.resource}/status`, group: r.info.group, name: r.name ?? '' });
+  if (r.subresource === 'status' && !status)
+    throw StatusError.notFound({
+      resource: `${r.info.resource}/status`,
+      group: r.info.group,
+      name: r.name ?? '',
+    });
   if (status) status.prepareForUpdate(obj, old);
   else {
     strategy.defaults(obj);
@@ -238,7 +296,11 @@ function prepareUpdate(
   }
   const attrs = admissionAttributes(ctx, r, 'UPDATE', obj, old, params.dryRun);
   admit(ctx, attrs);
-  throwIfInvalid(r.info, meta.name, status ? status.validateUpdate(obj, old) : strategy.validateUpdate(obj, old));
+  throwIfInvalid(
+    r.info,
+    meta.name,
+    status ? status.validateUpdate(obj, old) : strategy.validateUpdate(obj, old),
+  );
   validateAdmission(ctx, attrs);
   if (manage) {
     obj = ctx.managedFields.update({
@@ -262,7 +324,11 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
     const { managedFields: _m, resourceVersion: _r, ...meta } = o.metadata;
     return JSON.stringify({ ...o, metadata: meta });
   };
-  return strip(a) === strip(b) && JSON.stringify(stripTimes(a.metadata.managedFields)) === JSON.stringify(stripTimes(b.metadata.managedFields));
+  return (
+    strip(a) === strip(b) &&
+    JSON.stringify(stripTimes(a.metadata.managedFields)) ===
+      JSON.stringify(stripTimes(b.metadata.managedFields))
+  );
 }
 
 function stripTimes(m: KubeObject['metadata']['managedFields']): unknown {

@@ -16,13 +16,21 @@ import { TABLE_CONTENT_TYPE, wantsTable } from './respond.ts';
 const MAX_PENDING_EVENTS = 100_000;
 
 /** serveWatch starts a watch stream for a list request with watch=true. */
-export async function serveWatch(ctx: ApiContext, r: RequestInfo, req: RestRequest, filter: ObjectFilter): Promise<RestResponse> {
+export async function serveWatch(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+  filter: ObjectFilter,
+): Promise<RestResponse> {
   const q = req.query ?? {};
   const rv = parseRv(q['resourceVersion']);
   const table = wantsTable(req.headers?.['accept'], q['includeObject']);
   const cache = ctx.caches.cacheFor(r.info);
   const queue = new ChunkQueue();
-  const headers = { 'content-type': table ? TABLE_CONTENT_TYPE : 'application/json', 'transfer-encoding': 'chunked' };
+  const headers = {
+    'content-type': table ? TABLE_CONTENT_TYPE : 'application/json',
+    'transfer-encoding': 'chunked',
+  };
   let columnsSent = false;
 
   const encode = (type: string, o: KubeObject, json?: string): string => {
@@ -70,7 +78,8 @@ export async function serveWatch(ctx: ApiContext, r: RequestInfo, req: RestReque
     // Synthetic ADDED events for the current state, then every change after it (no await in
     // between, so nothing can slip through).
     const startRv = ctx.caches.revision;
-    for (const o of cache.sorted()) if (filter.matches(o.obj)) queue.push(encode('ADDED', o.obj, o.json));
+    for (const o of cache.sorted())
+      if (filter.matches(o.obj)) queue.push(encode('ADDED', o.obj, o.json));
     unsubscribe = cache.watch(watcher, startRv);
   } else {
     unsubscribe = cache.watch(watcher, rv);
@@ -83,7 +92,9 @@ export async function serveWatch(ctx: ApiContext, r: RequestInfo, req: RestReque
     const apiVersion = groupVersion(r.info);
     const tick = (): void => {
       if (queue.closed) return;
-      queue.push(`{"type":"BOOKMARK","object":{"kind":"${kind}","apiVersion":"${apiVersion}","metadata":{"resourceVersion":"${ctx.caches.revision}"}}}\n`);
+      queue.push(
+        `{"type":"BOOKMARK","object":{"kind":"${kind}","apiVersion":"${apiVersion}","metadata":{"resourceVersion":"${ctx.caches.revision}"}}}\n`,
+      );
       timers[0] = setTimeout(tick, every);
     };
     timers[0] = setTimeout(tick, every);

@@ -27,7 +27,10 @@ type EventLike = KubeObject & {
   reportingComponent?: string;
 };
 
-const involved = (f: string) => (o: KubeObject): string => (o as EventLike).involvedObject?.[f] ?? '';
+const involved =
+  (f: string) =>
+  (o: KubeObject): string =>
+    (o as EventLike).involvedObject?.[f] ?? '';
 const eventFields: Record<string, (obj: KubeObject) => string | undefined> = {
   'involvedObject.kind': involved('kind'),
   'involvedObject.namespace': involved('namespace'),
@@ -95,10 +98,25 @@ export function createStrategies(): Strategies {
         break;
       }
       case 'nodes':
-        s = defineStrategy({ ...base, extraFields: { 'spec.unschedulable': (o) => String((o as KubeObject & { spec?: { unschedulable?: boolean } }).spec?.unschedulable ?? false) } });
+        s = defineStrategy({
+          ...base,
+          extraFields: {
+            'spec.unschedulable': (o) =>
+              String(
+                (o as KubeObject & { spec?: { unschedulable?: boolean } }).spec?.unschedulable ??
+                  false,
+              ),
+          },
+        });
         break;
       case 'namespaces': {
-        const ns = defineStrategy({ ...base, extraFields: { 'status.phase': (o) => (o as KubeObject & { status?: { phase?: string } }).status?.phase ?? '' } });
+        const ns = defineStrategy({
+          ...base,
+          extraFields: {
+            'status.phase': (o) =>
+              (o as KubeObject & { status?: { phase?: string } }).status?.phase ?? '',
+          },
+        });
         s = {
           ...ns,
           prepareForCreate(obj) {

@@ -55,7 +55,9 @@ export function defineStrategy(o: StrategyOptions): ResourceStrategy {
   const specStatus = o.specStatus ?? false;
   const fields: Record<string, (obj: KubeObject) => string | undefined> = {
     'metadata.name': (obj) => obj.metadata.name ?? '',
-    ...(o.info.namespaced ? { 'metadata.namespace': (obj: KubeObject) => obj.metadata.namespace ?? '' } : {}),
+    ...(o.info.namespaced
+      ? { 'metadata.namespace': (obj: KubeObject) => obj.metadata.namespace ?? '' }
+      : {}),
     ...o.extraFields,
   };
   const hasStatusSub = o.info.subresources.some((s) => s.name === 'status');
@@ -76,7 +78,8 @@ export function defineStrategy(o: StrategyOptions): ResourceStrategy {
       }
       if (specStatus) {
         const gen = oldObj.metadata.generation ?? 1;
-        newObj.metadata.generation = JSON.stringify(n.spec) !== JSON.stringify(old.spec) ? gen + 1 : gen;
+        newObj.metadata.generation =
+          JSON.stringify(n.spec) !== JSON.stringify(old.spec) ? gen + 1 : gen;
       }
     },
     validate: o.validate ?? (() => []),
@@ -98,7 +101,8 @@ export function defineStrategy(o: StrategyOptions): ResourceStrategy {
           // Status writes never change the spec (upstream statusStrategy.PrepareForUpdate).
           if (old.spec === undefined) delete n.spec;
           else n.spec = old.spec;
-          if (oldObj.metadata.generation !== undefined) newObj.metadata.generation = oldObj.metadata.generation;
+          if (oldObj.metadata.generation !== undefined)
+            newObj.metadata.generation = oldObj.metadata.generation;
         },
         validateUpdate: o.validateStatusUpdate ?? (() => []),
       },

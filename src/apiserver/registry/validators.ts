@@ -50,7 +50,10 @@ const rules: Record<string, KindRules> = {
   configmaps: { nameFn: nameIsDNSSubdomain },
   daemonsets: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsDaemonSet(o as DaemonSet) },
   controllerrevisions: { nameFn: nameIsDNSSubdomain },
-  priorityclasses: { nameFn: nameIsDNSSubdomain, defaults: (o) => setDefaultsPriorityClass(o as PriorityClass) },
+  priorityclasses: {
+    nameFn: nameIsDNSSubdomain,
+    defaults: (o) => setDefaultsPriorityClass(o as PriorityClass),
+  },
   leases: { nameFn: nameIsDNSSubdomain },
   selfsubjectaccessreviews: { nameFn: nameIsDNSSubdomain },
 };
@@ -62,12 +65,20 @@ function rulesFor(info: ResourceInfo): KindRules {
 /** validators returns the validation functions of a resource: metadata rules plus the kind's own. */
 export function validators(info: ResourceInfo): ResourceValidators {
   const r = rulesFor(info);
-  const meta = (obj: KubeObject): FieldError[] => validateObjectMeta(obj.metadata, { namespaced: info.namespaced, nameFn: r.nameFn }, 'metadata');
-  const metaUpdate = (n: KubeObject, o: KubeObject): FieldError[] => validateObjectMetaUpdate(n.metadata, o.metadata, 'metadata');
+  const meta = (obj: KubeObject): FieldError[] =>
+    validateObjectMeta(obj.metadata, { namespaced: info.namespaced, nameFn: r.nameFn }, 'metadata');
+  const metaUpdate = (n: KubeObject, o: KubeObject): FieldError[] =>
+    validateObjectMetaUpdate(n.metadata, o.metadata, 'metadata');
   return {
     validate: (obj) => [...meta(obj), ...(r.validate?.(obj) ?? [])],
-    validateUpdate: (n, o) => [...metaUpdate(n, o), ...(r.validateUpdate?.(n, o) ?? r.validate?.(n) ?? [])],
-    validateStatusUpdate: (n, o) => [...metaUpdate(n, o), ...(r.validateStatusUpdate?.(n, o) ?? [])],
+    validateUpdate: (n, o) => [
+      ...metaUpdate(n, o),
+      ...(r.validateUpdate?.(n, o) ?? r.validate?.(n) ?? []),
+    ],
+    validateStatusUpdate: (n, o) => [
+      ...metaUpdate(n, o),
+      ...(r.validateStatusUpdate?.(n, o) ?? []),
+    ],
   };
 }
 

@@ -80,7 +80,12 @@ export async function runUp(argv: string[]): Promise<number> {
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.storage ? { storage: values.storage } : {}),
     console: !values['no-console'],
-    components: { nodes, controllers: !values['no-controllers'], nodeMonitorGracePeriodMs: graceMs, podReadyAfterMs: readyAfterMs },
+    components: {
+      nodes,
+      controllers: !values['no-controllers'],
+      nodeMonitorGracePeriodMs: graceMs,
+      podReadyAfterMs: readyAfterMs,
+    },
   });
   console.log(`everynode is up (${Date.now() - started} ms)
   API server:  ${en.server}

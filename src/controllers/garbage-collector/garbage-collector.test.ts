@@ -19,7 +19,11 @@ describe('garbage collector', () => {
 
   const cms = () => c.client.resource<ConfigMap>(R.configmaps);
   async function owner(name: string): Promise<ConfigMap> {
-    return cms().create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+    return cms().create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'default' },
+    });
   }
   async function dependent(name: string, o: ConfigMap, block = true): Promise<ConfigMap> {
     return cms().create({
@@ -28,7 +32,16 @@ describe('garbage collector', () => {
       metadata: {
         name,
         namespace: 'default',
-        ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: o.metadata.name ?? '', uid: o.metadata.uid ?? '', controller: true, blockOwnerDeletion: block }],
+        ownerReferences: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            name: o.metadata.name ?? '',
+            uid: o.metadata.uid ?? '',
+            controller: true,
+            blockOwnerDeletion: block,
+          },
+        ],
       },
     });
   }
@@ -53,7 +66,10 @@ describe('garbage collector', () => {
   test('orphan deletion strips owner references and keeps dependents', async () => {
     const o = await owner('or-owner');
     await dependent('or-dep', o);
-    const res = (await cms().delete('or-owner', { namespace: 'default', propagationPolicy: 'Orphan' })) as KubeObject;
+    const res = (await cms().delete('or-owner', {
+      namespace: 'default',
+      propagationPolicy: 'Orphan',
+    })) as KubeObject;
     assert.deepEqual(res.metadata.finalizers, ['orphan']);
     await waitFor(gone('or-owner'), 10_000, 'owner deleted');
     const dep = await cms().get('or-dep', { namespace: 'default' });
@@ -63,7 +79,10 @@ describe('garbage collector', () => {
   test('foreground deletion deletes dependents first, then the owner', async () => {
     const o = await owner('fg-owner');
     await dependent('fg-dep', o);
-    const res = (await cms().delete('fg-owner', { namespace: 'default', propagationPolicy: 'Foreground' })) as KubeObject;
+    const res = (await cms().delete('fg-owner', {
+      namespace: 'default',
+      propagationPolicy: 'Foreground',
+    })) as KubeObject;
     assert.deepEqual(res.metadata.finalizers, ['foregroundDeletion']);
     await waitFor(gone('fg-dep'), 10_000, 'dependent deleted');
     await waitFor(gone('fg-owner'), 10_000, 'owner deleted');
@@ -92,10 +111,14 @@ describe('garbage collector', () => {
         ],
       },
     });
-    const dep = await waitFor(async () => {
-      const d = await cms().get('two-dep', { namespace: 'default' });
-      return d.metadata.ownerReferences?.length === 1 ? d : undefined;
-    }, 10_000, 'dangling reference removed');
+    const dep = await waitFor(
+      async () => {
+        const d = await cms().get('two-dep', { namespace: 'default' });
+        return d.metadata.ownerReferences?.length === 1 ? d : undefined;
+      },
+      10_000,
+      'dangling reference removed',
+    );
     assert.equal(dep.metadata.ownerReferences?.[0]?.name, 'two-live');
   });
 });

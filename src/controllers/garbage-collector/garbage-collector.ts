@@ -34,7 +34,9 @@ export interface GarbageCollectorOptions {
 }
 
 /** createGarbageCollector returns the garbage collector controller. */
-export function createGarbageCollector(options: GarbageCollectorOptions = {}): ControllerDescriptor {
+export function createGarbageCollector(
+  options: GarbageCollectorOptions = {},
+): ControllerDescriptor {
   return {
     name: 'garbage-collector',
     start: (ctx) => runGarbageCollector(ctx, options.workers ?? 4),
@@ -51,7 +53,12 @@ async function runGarbageCollector(ctx: ControllerContext, workers: number): Pro
     graph.observe(info, obj);
     const node = graph.get(uid);
     if (!node) return;
-    if (node.beingDeleted && (node.finalizers.includes(GCFinalizer.Orphan) || node.finalizers.includes(GCFinalizer.Foreground))) enqueue(uid);
+    if (
+      node.beingDeleted &&
+      (node.finalizers.includes(GCFinalizer.Orphan) ||
+        node.finalizers.includes(GCFinalizer.Foreground))
+    )
+      enqueue(uid);
     // A dependent whose owner is unknown or going away needs a look.
     for (const o of node.owners) {
       const owner = graph.get(o.uid);
@@ -61,7 +68,8 @@ async function runGarbageCollector(ctx: ControllerContext, workers: number): Pro
       }
     }
     // A dependent being deleted may unblock an owner waiting in the foreground.
-    if (node.beingDeleted) for (const o of node.owners) if (graph.get(o.uid)?.beingDeleted) enqueue(o.uid);
+    if (node.beingDeleted)
+      for (const o of node.owners) if (graph.get(o.uid)?.beingDeleted) enqueue(o.uid);
   };
   for (const info of monitoredResources) {
     const informer = ctx.informers.forResource<KubeObject>(info);
@@ -108,18 +116,29 @@ async function processNode(ctx: ControllerContext, graph: OwnerGraph, uid: strin
 /** OwnerState classifies one owner reference of a dependent. */
 type OwnerState = 'solid' | 'dangling' | 'waiting';
 
-async function ownerState(ctx: ControllerContext, graph: OwnerGraph, dep: GraphNode, ref: OwnerReference): Promise<OwnerState> {
+async function ownerState(
+  ctx: ControllerContext,
+  graph: OwnerGraph,
+  dep: GraphNode,
+  ref: OwnerReference,
+): Promise<OwnerState> {
   const known = graph.get(ref.uid);
   if (known && !known.virtual) {
-    return known.beingDeleted && known.finalizers.includes(GCFinalizer.Foreground) ? 'waiting' : 'solid';
+    return known.beingDeleted && known.finalizers.includes(GCFinalizer.Foreground)
+      ? 'waiting'
+      : 'solid';
   }
   // Not in our caches: ask the API server before deleting anything (upstream does a live lookup too).
   const info = findResourceByKind(ref.apiVersion, ref.kind);
   if (!info) return 'solid';
   try {
-    const live = await ctx.client.resource<KubeObject>(info).get(ref.name, info.namespaced ? { namespace: dep.namespace ?? '' } : {});
+    const live = await ctx.client
+      .resource<KubeObject>(info)
+      .get(ref.name, info.namespaced ? { namespace: dep.namespace ?? '' } : {});
     if (live.metadata.uid !== ref.uid) return 'dangling';
-    const fg = live.metadata.deletionTimestamp && (live.metadata.finalizers ?? []).includes(GCFinalizer.Foreground);
+    const fg =
+      live.metadata.deletionTimestamp &&
+      (live.metadata.finalizers ?? []).includes(GCFinalizer.Foreground);
     return fg ? 'waiting' : 'solid';
   } catch (e: unknown) {
     if (isNotFound(e)) return 'dangling';
@@ -127,10 +146,16 @@ async function ownerState(ctx: ControllerContext, graph: OwnerGraph, dep: GraphN
   }
 }
 
-async function processDependent(ctx: ControllerContext, graph: OwnerGraph, uid: string): Promise<void> {
+async function processDependent(
+  ctx: ControllerContext,
+  graph: OwnerGraph,
+  uid: string,
+): Promise<void> {
   const dep = graph.get(uid);
   if (!dep || dep.virtual || !dep.info || dep.owners.length === 0) return;
-  const states = await Promise.all(dep.owners.map(async (o) => ({ ref: o, state: await ownerState(ctx, graph, dep, o) })));
+  const states = await Promise.all(
+    dep.owners.map(async (o) => ({ ref: o, state: await ownerState(ctx, graph, dep, o) })),
+  );
   const solid = states.filter((s) => s.state === 'solid');
   const dangling = states.filter((s) => s.state === 'dangling').map((s) => s.ref.uid);
   const waiting = states.filter((s) => s.state === 'waiting');
@@ -138,33 +163,57 @@ async function processDependent(ctx: ControllerContext, graph: OwnerGraph, uid: 
     if (dangling.length > 0 || waiting.length > 0) {
       // Some owners remain: only drop the references to owners that are gone.
       const drop = new Set([...dangling, ...waiting.map((w) => w.ref.uid)]);
-      await mutate(ctx.client, dep, (obj) => setOwnerReferences(obj, (obj.metadata.ownerReferences ?? []).filter((r) => !drop.has(r.uid))));
+      await mutate(ctx.client, dep, (obj) =>
+        setOwnerReferences(
+          obj,
+          (obj.metadata.ownerReferences ?? []).filter((r) => !drop.has(r.uid)),
+        ),
+      );
     }
     return;
   }
   if (dep.beingDeleted) return;
   const policy = waiting.length > 0 ? 'Foreground' : 'Background';
-  ctx.logger.info('deleting object whose owners are gone', { resource: dep.info.resource, namespace: dep.namespace, name: dep.name, policy });
+  ctx.logger.info('deleting object whose owners are gone', {
+    resource: dep.info.resource,
+    namespace: dep.namespace,
+    name: dep.name,
+    policy,
+  });
   await deleteQuietly(ctx.client, dep, policy);
 }
 
-async function orphanDependents(ctx: ControllerContext, graph: OwnerGraph, owner: GraphNode): Promise<void> {
+async function orphanDependents(
+  ctx: ControllerContext,
+  graph: OwnerGraph,
+  owner: GraphNode,
+): Promise<void> {
   for (const d of [...owner.dependents]) {
     const dep = graph.get(d);
     if (!dep || dep.virtual) continue;
-    await mutate(ctx.client, dep, (obj) => setOwnerReferences(obj, (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.uid)));
+    await mutate(ctx.client, dep, (obj) =>
+      setOwnerReferences(
+        obj,
+        (obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.uid),
+      ),
+    );
   }
   await removeFinalizer(ctx.client, owner, GCFinalizer.Orphan);
 }
 
-async function deleteDependentsInForeground(ctx: ControllerContext, graph: OwnerGraph, owner: GraphNode): Promise<void> {
+async function deleteDependentsInForeground(
+  ctx: ControllerContext,
+  graph: OwnerGraph,
+  owner: GraphNode,
+): Promise<void> {
   let blocking = 0;
   for (const d of [...owner.dependents]) {
     const dep = graph.get(d);
     if (!dep || dep.virtual) continue;
     const ref = dep.owners.find((o) => o.uid === owner.uid);
     if (ref?.blockOwnerDeletion) blocking++;
-    if (!dep.beingDeleted) await deleteQuietly(ctx.client, dep, dep.dependents.size > 0 ? 'Foreground' : 'Background');
+    if (!dep.beingDeleted)
+      await deleteQuietly(ctx.client, dep, dep.dependents.size > 0 ? 'Foreground' : 'Background');
   }
   if (blocking === 0) await removeFinalizer(ctx.client, owner, GCFinalizer.Foreground);
 }
@@ -175,7 +224,11 @@ function setOwnerReferences(obj: KubeObject, refs: OwnerReference[]): void {
   else delete obj.metadata.ownerReferences;
 }
 
-async function deleteQuietly(client: KubeClient, n: GraphNode, policy: 'Background' | 'Foreground'): Promise<void> {
+async function deleteQuietly(
+  client: KubeClient,
+  n: GraphNode,
+  policy: 'Background' | 'Foreground',
+): Promise<void> {
   if (!n.info) return;
   try {
     await client.resource(n.info).delete(n.name, {
@@ -197,7 +250,11 @@ async function removeFinalizer(client: KubeClient, n: GraphNode, finalizer: stri
 }
 
 /** mutate reads the live object, changes it and writes it back, retrying conflicts. */
-async function mutate(client: KubeClient, n: GraphNode, change: (obj: KubeObject) => void): Promise<void> {
+async function mutate(
+  client: KubeClient,
+  n: GraphNode,
+  change: (obj: KubeObject) => void,
+): Promise<void> {
   if (!n.info) return;
   const rc = client.resource<KubeObject>(n.info);
   const ns = n.info.namespaced ? { namespace: n.namespace ?? '' } : {};

@@ -39,7 +39,17 @@ export class OwnerGraph {
     let node = this.#nodes.get(uid);
     const before = new Set(node?.owners.map((o) => o.uid) ?? []);
     if (!node) {
-      node = { uid, info, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', owners: [], dependents: new Set(), beingDeleted: false, finalizers: [], virtual: false };
+      node = {
+        uid,
+        info,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name ?? '',
+        owners: [],
+        dependents: new Set(),
+        beingDeleted: false,
+        finalizers: [],
+        virtual: false,
+      };
       this.#nodes.set(uid, node);
     }
     node.info = info;
@@ -56,7 +66,17 @@ export class OwnerGraph {
       if (!added.includes(o.uid)) continue;
       let owner = this.#nodes.get(o.uid);
       if (!owner) {
-        owner = { uid: o.uid, info: undefined, namespace: obj.metadata.namespace, name: o.name, owners: [], dependents: new Set(), beingDeleted: false, finalizers: [], virtual: true };
+        owner = {
+          uid: o.uid,
+          info: undefined,
+          namespace: obj.metadata.namespace,
+          name: o.name,
+          owners: [],
+          dependents: new Set(),
+          beingDeleted: false,
+          finalizers: [],
+          virtual: true,
+        };
         this.#nodes.set(o.uid, owner);
       }
       owner.dependents.add(uid);

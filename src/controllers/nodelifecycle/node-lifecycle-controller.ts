@@ -11,7 +11,13 @@ import { R } from '../../api/scheme.ts';
 import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.ts';
 import type { ControllerContext, ControllerDescriptor } from '../runtime/controller-manager.ts';
 import { runController } from '../runtime/controller.ts';
-import { desiredTaints, evictionDecision, lastHeartbeat, reconcileTaints, staleConditions } from './node-health.ts';
+import {
+  desiredTaints,
+  evictionDecision,
+  lastHeartbeat,
+  reconcileTaints,
+  staleConditions,
+} from './node-health.ts';
 
 /** Options of createNodeLifecycleController. */
 export interface NodeLifecycleOptions {
@@ -24,7 +30,9 @@ export interface NodeLifecycleOptions {
 const podsByNode = 'nodelifecycle/spec.nodeName';
 
 /** createNodeLifecycleController returns the controller. */
-export function createNodeLifecycleController(options: NodeLifecycleOptions = {}): ControllerDescriptor {
+export function createNodeLifecycleController(
+  options: NodeLifecycleOptions = {},
+): ControllerDescriptor {
   return {
     name: 'node-lifecycle',
     start: (ctx) => run(ctx, options.gracePeriodMs ?? 40_000, options.monitorPeriodMs ?? 5_000),
@@ -49,13 +57,19 @@ async function run(ctx: ControllerContext, graceMs: number, periodMs: number): P
     onAdd: (n) => nodeQueue.add(n.metadata.name ?? ''),
     onUpdate: (old, n) => {
       nodeQueue.add(n.metadata.name ?? '');
-      if (JSON.stringify(old.spec?.taints ?? []) !== JSON.stringify(n.spec?.taints ?? [])) enqueuePodsOf(n.metadata.name ?? '');
+      if (JSON.stringify(old.spec?.taints ?? []) !== JSON.stringify(n.spec?.taints ?? []))
+        enqueuePodsOf(n.metadata.name ?? '');
     },
   });
   pods.addEventHandler({
     onAdd: (p) => p.spec?.nodeName && podQueue.add(podKey(p)),
     onUpdate: (old, p) => {
-      if (p.spec?.nodeName && (old.spec?.nodeName !== p.spec.nodeName || JSON.stringify(old.spec?.tolerations) !== JSON.stringify(p.spec.tolerations))) podQueue.add(podKey(p));
+      if (
+        p.spec?.nodeName &&
+        (old.spec?.nodeName !== p.spec.nodeName ||
+          JSON.stringify(old.spec?.tolerations) !== JSON.stringify(p.spec.tolerations))
+      )
+        podQueue.add(podKey(p));
     },
   });
   await ctx.informers.waitForSync(ctx.signal);
@@ -64,7 +78,10 @@ async function run(ctx: ControllerContext, graceMs: number, periodMs: number): P
     while (!ctx.signal.aborted) {
       const now = ctx.clock.now();
       for (const n of nodes.store.list()) {
-        const hb = lastHeartbeat(n, leases.store.get(`kube-node-lease/${n.metadata.name ?? ''}`)?.spec?.renewTime);
+        const hb = lastHeartbeat(
+          n,
+          leases.store.get(`kube-node-lease/${n.metadata.name ?? ''}`)?.spec?.renewTime,
+        );
         const silent = hb === undefined || now - hb > graceMs;
         const ready = n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
         if (silent && ready !== 'Unknown') nodeQueue.add(n.metadata.name ?? '');
@@ -88,14 +105,25 @@ async function run(ctx: ControllerContext, graceMs: number, periodMs: number): P
       const conditions = staleConditions(node, rfc3339(now));
       if (conditions) {
         ctx.logger.info('node stopped posting status', { node: name });
-        ctx.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
-        node = await nc.updateStatus({ ...structuredClone(node), status: { ...(node.status ?? {}), conditions } });
+        ctx.recorder.event(
+          node,
+          'Normal',
+          'NodeNotReady',
+          `Node ${name} status is now: NodeNotReady`,
+        );
+        node = await nc.updateStatus({
+          ...structuredClone(node),
+          status: { ...(node.status ?? {}), conditions },
+        });
       }
     }
     const taints = reconcileTaints(node.spec?.taints ?? [], desiredTaints(node), rfc3339(now));
     if (!taints) return;
     try {
-      await nc.update({ ...structuredClone(node), spec: { ...(node.spec ?? {}), taints } }, { fieldManager: 'node-lifecycle-controller' });
+      await nc.update(
+        { ...structuredClone(node), spec: { ...(node.spec ?? {}), taints } },
+        { fieldManager: 'node-lifecycle-controller' },
+      );
     } catch (e: unknown) {
       if (!isNotFound(e)) throw e;
     }
@@ -124,7 +152,14 @@ async function run(ctx: ControllerContext, graceMs: number, periodMs: number): P
 
   await Promise.all([
     monitor(),
-    runController({ name: 'node-lifecycle', queue: nodeQueue, workers: 2, signal: ctx.signal, logger: ctx.logger, reconciler: { reconcile: reconcileNode } }),
+    runController({
+      name: 'node-lifecycle',
+      queue: nodeQueue,
+      workers: 2,
+      signal: ctx.signal,
+      logger: ctx.logger,
+      reconciler: { reconcile: reconcileNode },
+    }),
     runController({
       name: 'taint-eviction',
       queue: podQueue,

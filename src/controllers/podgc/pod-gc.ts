@@ -17,7 +17,10 @@ export interface PodGcOptions {
 
 /** createPodGarbageCollector returns the pod GC controller. */
 export function createPodGarbageCollector(options: PodGcOptions = {}): ControllerDescriptor {
-  return { name: 'pod-garbage-collector', start: (ctx) => run(ctx, options.periodMs ?? 20_000, options.quarantineMs ?? 40_000) };
+  return {
+    name: 'pod-garbage-collector',
+    start: (ctx) => run(ctx, options.periodMs ?? 20_000, options.quarantineMs ?? 40_000),
+  };
 }
 
 async function run(ctx: ControllerContext, periodMs: number, quarantineMs: number): Promise<void> {
@@ -52,11 +55,22 @@ async function run(ctx: ControllerContext, periodMs: number, quarantineMs: numbe
         if (!isNotFound(e)) continue;
       }
       for (const pod of list) {
-        ctx.logger.info('deleting pod bound to a missing node', { pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, node });
+        ctx.logger.info('deleting pod bound to a missing node', {
+          pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`,
+          node,
+        });
         try {
-          await ctx.client.resource<Pod>(R.pods).delete(pod.metadata.name ?? '', { namespace: pod.metadata.namespace ?? '', gracePeriodSeconds: 0 });
+          await ctx.client
+            .resource<Pod>(R.pods)
+            .delete(pod.metadata.name ?? '', {
+              namespace: pod.metadata.namespace ?? '',
+              gracePeriodSeconds: 0,
+            });
         } catch (e: unknown) {
-          if (!isNotFound(e)) ctx.logger.warn('pod gc delete failed', { err: e instanceof Error ? e.message : String(e) });
+          if (!isNotFound(e))
+            ctx.logger.warn('pod gc delete failed', {
+              err: e instanceof Error ? e.message : String(e),
+            });
         }
       }
     }

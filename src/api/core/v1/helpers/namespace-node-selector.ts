@@ -18,14 +18,17 @@ export function parseNodeSelectorAnnotation(value: string): Record<string, strin
     const p = part.trim();
     if (!p) continue;
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new Error(`invalid node selector ${JSON.stringify(value)}: expected key=value`);
+    if (eq <= 0)
+      throw new Error(`invalid node selector ${JSON.stringify(value)}: expected key=value`);
     out[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
   }
   return out;
 }
 
 /** namespaceNodeSelector returns a namespace's merged selector, or undefined when it has none; throws when malformed. */
-export function namespaceNodeSelector(ns: Namespace | undefined): Record<string, string> | undefined {
+export function namespaceNodeSelector(
+  ns: Namespace | undefined,
+): Record<string, string> | undefined {
   const annotations = ns?.metadata.annotations ?? {};
   let merged: Record<string, string> | undefined;
   for (const key of NamespaceNodeSelectorAnnotations) {
