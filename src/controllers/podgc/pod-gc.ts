@@ -60,12 +60,10 @@ async function run(ctx: ControllerContext, periodMs: number, quarantineMs: numbe
           node,
         });
         try {
-          await ctx.client
-            .resource<Pod>(R.pods)
-            .delete(pod.metadata.name ?? '', {
-              namespace: pod.metadata.namespace ?? '',
-              gracePeriodSeconds: 0,
-            });
+          await ctx.client.resource<Pod>(R.pods).delete(pod.metadata.name ?? '', {
+            namespace: pod.metadata.namespace ?? '',
+            gracePeriodSeconds: 0,
+          });
         } catch (e: unknown) {
           if (!isNotFound(e))
             ctx.logger.warn('pod gc delete failed', {
