@@ -1,0 +1,124 @@
+/**
+ * @module Starts a real `everynode up` process for a benchmark and connects our own REST client to
+ * it through the kubeconfig it writes (HTTPS, HTTP/2), exactly as an outside client would.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readKubeconfig } from '../src/cli/kubeconfig.ts';
+import { createHttpTransport } from '../src/client/http-transport.ts';
+import type { KubeClient } from '../src/client/kube-client.ts';
+import { createRestClient } from '../src/client/rest-client.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Options of startBenchServer. */
+export interface BenchServerOptions {
+  /** Value of `--nodes`. */
+  nodes: number;
+  /** More flags for `everynode up`. */
+  args?: readonly string[];
+  /** Give up when the API has not printed its address by then. */
+  startTimeoutMs: number;
+  /** Run the server under `node --cpu-prof --cpu-prof-dir <dir>`. */
+  cpuProfDir?: string;
+  /** Keep the data dir on stop. @default false */
+  keep?: boolean;
+}
+
+/** BenchServer is a running `everynode up` and a client connected to it. */
+export interface BenchServer {
+  pid: number;
+  server: string;
+  dataDir: string;
+  client: KubeClient;
+  /** The last lines the server printed (for failure messages). */
+  tail(lines?: number): string;
+  /** SIGTERM, wait for exit (so a CPU profile gets written), close the client, remove the data dir. */
+  stop(): Promise<number | null>;
+}
+
+/** startBenchServer spawns `everynode up --port 0` in a fresh temp data dir and connects to it. */
+export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'everynode-bench-'));
+  const nodeFlags = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(o.cpuProfDir)] : [];
+  const args = [
+    ...nodeFlags,
+    '--import',
+    'tsx',
+    join(root, 'src/bin/everynode.ts'),
+    'up',
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--nodes',
+    String(o.nodes),
+    '--no-console',
+    ...(o.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (d: Buffer): void => {
+    // Keep only the recent output: a 10,000-node run can log a lot.
+    output = (output + d.toString()).slice(-64 * 1024);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const tail = (lines = 20): string => output.split('\n').slice(-lines).join('\n');
+  const cleanup = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const code = await exited;
+    if (!o.keep) await rm(dataDir, { recursive: true, force: true });
+    return code;
+  };
+  let server: string;
+  try {
+    server = await waitForAddress(child.stdout, exited, o.startTimeoutMs, tail);
+  } catch (e: unknown) {
+    await cleanup();
+    throw e;
+  }
+  const credentials = await readKubeconfig(join(dataDir, 'kubeconfig'));
+  const transport = createHttpTransport(credentials);
+  const pid = child.pid ?? -1;
+  return {
+    pid,
+    server,
+    dataDir,
+    client: createRestClient({ transport, userAgent: 'everynode-bench' }),
+    tail,
+    async stop() {
+      transport.close();
+      return cleanup();
+    },
+  };
+}
+
+function waitForAddress(
+  stdout: NodeJS.ReadableStream,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+  tail: () => string,
+): Promise<string> {
+  return new Promise<string>((res, rej) => {
+    let seen = '';
+    const timer = setTimeout(() => {
+      rej(new Error(`everynode did not print its address in ${timeoutMs} ms:\n${tail()}`));
+    }, timeoutMs);
+    stdout.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const m = /API server:\s+(https:\/\/\S+)/.exec(seen);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      rej(new Error(`everynode exited with ${code} before it was ready:\n${tail()}`));
+    });
+  });
+}

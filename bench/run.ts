@@ -1,0 +1,44 @@
+/**
+ * @module Entry point of `npm run bench -- <scenario> [flags]`: runs one scenario, shows progress
+ * on stderr, prints its JSON result on stdout followed by a one-line summary. Exit code 1 when the
+ * scenario failed (the JSON says why).
+ */
+import { parseBenchArgs, usage, type BenchArgs } from './args.ts';
+import { summaryLine, type BenchResult } from './result.ts';
+import { runFanout } from './scenarios/fanout.ts';
+import { runStoreLimit } from './scenarios/store-limit.ts';
+
+function runScenario(args: BenchArgs): Promise<BenchResult> {
+  switch (args.scenario) {
+    case 'store-limit':
+      return runStoreLimit();
+    case 'fanout':
+      return runFanout({
+        nodes: args.nodes,
+        timeoutMs: args.timeoutS * 1000,
+        keep: args.keep,
+        ...(args.cpuProfDir ? { cpuProfDir: args.cpuProfDir } : {}),
+        progress: (line) => process.stderr.write(`${line}\n`),
+      });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage);
+    return 0;
+  }
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (e: unknown) {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
+    return 2;
+  }
+  const result = await runScenario(args);
+  console.log(JSON.stringify(result));
+  console.log(summaryLine(result));
+  return result.ok ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));
