@@ -223,4 +223,26 @@ describe('API server (in process)', () => {
     await pods.delete('p1', { namespace: 'default', gracePeriodSeconds: 0 });
     await rejects(pods.get('p1', { namespace: 'default' }), 404);
   });
+
+  test('serves one event store through core/v1 and events.k8s.io/v1', async () => {
+    await client.resource(R.events).create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e1', namespace: 'default' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Started',
+      message: 'hello',
+      type: 'Normal',
+      count: 2,
+    } as never);
+    const res = await api
+      .transport()
+      .request({ method: 'GET', path: '/apis/events.k8s.io/v1/namespaces/default/events/e1' });
+    const v1 = JSON.parse(res.body ?? '{}') as Record<string, unknown>;
+    assert.equal(v1['apiVersion'], 'events.k8s.io/v1');
+    assert.equal(v1['note'], 'hello');
+    assert.equal(v1['deprecatedCount'], 2);
+    assert.deepEqual((v1['regarding'] as Record<string, unknown>)['name'], 'p');
+    assert.equal(v1['message'], undefined);
+  });
 });

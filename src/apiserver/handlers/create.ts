@@ -25,6 +25,7 @@ import {
   type WriteParams,
 } from './common.ts';
 import { json, warningHeader } from './respond.ts';
+import { codecFor } from '../registry/event-conversion.ts';
 
 /** handleCreate serves POST on a collection. */
 export async function handleCreate(
@@ -40,8 +41,9 @@ export async function handleCreate(
     params.fieldValidation,
     strictPrefix(r.info),
   );
-  const created = await createObject(ctx, r, obj, params, { manage: true });
-  return json(201, created, warningHeader(warnings));
+  const codec = codecFor(r.info);
+  const created = await createObject(ctx, r, codec.toStored(obj), params, { manage: true });
+  return json(201, codec.toWire(created), warningHeader(warnings));
 }
 
 /** Options of createObject. */

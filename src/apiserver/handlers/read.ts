@@ -10,6 +10,7 @@ import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { namespacePrefix, storageKey } from '../storage-keys.ts';
 import { buildFilter, type ObjectFilter } from './filter.ts';
+import { codecFor } from '../registry/event-conversion.ts';
 import { rawJson, TABLE_CONTENT_TYPE, wantsTable } from './respond.ts';
 import { serveWatch } from './watch.ts';
 
@@ -39,11 +40,12 @@ export async function handleGet(
 ): Promise<RestResponse> {
   const o = await readObject(ctx, r);
   if (!o) throw notFoundError(r);
+  const codec = codecFor(r.info);
   const table = wantsTable(req.headers?.['accept'], req.query?.['includeObject']);
   if (table) {
     const body = ctx.tables.build({
       info: r.info,
-      objects: [o.obj],
+      objects: [codec.toWire(o.obj)],
       includeObject: table.includeObject,
       listMeta: { resourceVersion: String(o.rv) },
       now: ctx.clock.now(),
@@ -55,7 +57,7 @@ export async function handleGet(
       body: JSON.stringify(body),
     };
   }
-  return rawJson(200, o.json);
+  return rawJson(200, codec.converts ? JSON.stringify(codec.toWire(o.obj)) : o.json);
 }
 
 interface ContinueToken {
@@ -150,7 +152,7 @@ export async function handleList(
   if (table) {
     const body = ctx.tables.build({
       info: r.info,
-      objects: items.map((o) => o.obj),
+      objects: items.map((o) => codecFor(r.info).toWire(o.obj)),
       includeObject: table.includeObject,
       listMeta: meta,
       now: ctx.clock.now(),
@@ -163,7 +165,9 @@ export async function handleList(
     };
   }
   const head = `{"kind":${JSON.stringify(r.info.listKind)},"apiVersion":${JSON.stringify(groupVersion(r.info))},"metadata":${JSON.stringify(meta)},"items":[`;
-  return rawJson(200, head + items.map((o) => o.json).join(',') + ']}');
+  const codec = codecFor(r.info);
+  const body = items.map((o) => (codec.converts ? JSON.stringify(codec.toWire(o.obj)) : o.json));
+  return rawJson(200, head + body.join(',') + ']}');
 }
 
 /** waitForRevision waits (up to 3 s, like upstream) for the cache to reach a client's revision. */

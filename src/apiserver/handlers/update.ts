@@ -26,6 +26,7 @@ import {
 import { createObject } from './create.ts';
 import { notFoundError } from './read.ts';
 import { json, warningHeader } from './respond.ts';
+import { codecFor } from '../registry/event-conversion.ts';
 
 /** What a mutation produces from the current object. */
 export interface Mutation {
@@ -64,12 +65,14 @@ export async function handlePut(
     );
   }
   const rv = obj.metadata.resourceVersion;
+  const codec = codecFor(r.info);
+  const stored = codec.toStored(obj);
   const result = await guaranteedUpdate(ctx, r, params, () => ({
-    obj: structuredClone(obj),
+    obj: structuredClone(stored),
     ...(rv ? { precondition: rv } : {}),
     warnings,
   }));
-  return json(200, result.obj, warningHeader(result.warnings));
+  return json(200, codec.toWire(result.obj), warningHeader(result.warnings));
 }
 
 /** handlePatch serves PATCH with the four patch types. */
@@ -95,9 +98,10 @@ export async function handlePatch(
       `couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(patch) ? 'array' : typeof patch} into Go value of type map[string]interface {}`,
     );
   }
+  const codec = codecFor(r.info);
   const result = await guaranteedUpdate(ctx, r, params, (cur) => {
     if (!cur) throw notFoundError(r);
-    const doc = structuredClone(cur.obj) as unknown;
+    const doc = structuredClone(codec.toWire(cur.obj)) as unknown;
     let patched: unknown;
     if (type === 'application/json-patch+json') patched = ctx.patcher.json(doc, patch);
     else if (type === 'application/merge-patch+json') patched = ctx.patcher.merge(doc, patch);
@@ -106,9 +110,13 @@ export async function handlePatch(
     const { obj: checked, warnings } = applyFieldValidation(ctx, obj, params.fieldValidation, '');
     const rv = checked.metadata.resourceVersion;
     // A resourceVersion the patch changed is a precondition (kubectl diff and SSA migration use it).
-    return { obj: checked, ...(rv && rv !== String(cur.rv) ? { precondition: rv } : {}), warnings };
+    return {
+      obj: codec.toStored(checked),
+      ...(rv && rv !== String(cur.rv) ? { precondition: rv } : {}),
+      warnings,
+    };
   });
-  return json(200, result.obj, warningHeader(result.warnings));
+  return json(200, codec.toWire(result.obj), warningHeader(result.warnings));
 }
 
 async function handleApply(

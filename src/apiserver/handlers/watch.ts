@@ -9,6 +9,7 @@ import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { ChunkQueue } from './async-queue.ts';
 import type { ObjectFilter } from './filter.ts';
+import { codecFor } from '../registry/event-conversion.ts';
 import { parseRv, waitForRevision } from './read.ts';
 import { TABLE_CONTENT_TYPE, wantsTable } from './respond.ts';
 
@@ -33,7 +34,10 @@ export async function serveWatch(
   };
   let columnsSent = false;
 
-  const encode = (type: string, o: KubeObject, json?: string): string => {
+  const codec = codecFor(r.info);
+  const encode = (type: string, stored: KubeObject, storedJson?: string): string => {
+    const o = codec.toWire(stored);
+    const json = codec.converts ? undefined : storedJson;
     if (table) {
       const body = ctx.tables.build({
         info: r.info,
