@@ -167,7 +167,9 @@ class FakeRuntime implements Runtime {
   }
 
   #plan(pod: Pod, uid: string): Sandbox {
-    const now = this.#clock.now();
+    // A pod that already ran (node pool restart) keeps its timeline instead of starting over.
+    const started = Date.parse(pod.status?.startTime ?? '');
+    const now = started <= this.#clock.now() ? started : this.#clock.now();
     const b = behaviourOf(pod, this.#defaults);
     const rp = pod.spec?.restartPolicy;
     const restartPolicy = rp === 'Never' || rp === 'OnFailure' ? rp : 'Always';

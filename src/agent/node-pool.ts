@@ -1,0 +1,198 @@
+/**
+ * @module NodePool: kwok-like simulated nodes in process. Registers `node-1..N`, renews their
+ * Leases, reports node status and runs the pods bound to them in a Runtime (the fake one by
+ * default). One Schedule loop and a fixed number of workers serve every node, so 10,000 nodes stay
+ * cheap. Runs in every process (not only the leader), started like a controller.
+ */
+import type { Node, Pod } from '../api/core/v1/types.ts';
+import { R } from '../api/scheme.ts';
+import type { ControllerContext } from '../controllers/runtime/controller-manager.ts';
+import { objectKey } from '../client/informer/store.ts';
+import { createRateLimitingQueue } from '../client/workqueue/rate-limiting-queue.ts';
+import { DefaultCapacity, heartbeatStopped, isManaged, nodeIP } from './node-object.ts';
+import { registerNode, syncLease, syncNodeStatus } from './node-sync.ts';
+import { createPodTracker, syncPod } from './pod-sync.ts';
+import { Key, PodsByNodeIndex, type PoolContext, type PoolNode } from './pool-context.ts';
+import { createFakeRuntime } from './runtimes/fake/fake-runtime.ts';
+import type { ContainerLogOptions, Runtime } from './runtimes/runtime.ts';
+import { createSchedule } from './schedule.ts';
+
+/** Options of createNodePool. */
+export interface NodePoolOptions {
+  /** How many nodes to register (`<namePrefix>1` .. `<namePrefix>N`). */
+  nodes: number;
+  /** @default 'node-' */
+  namePrefix?: string;
+  /** capacity = allocatable of every node. @default 4 CPU, 8Gi, 110 pods, 100Gi */
+  capacity?: Record<string, string>;
+  /** Default container start → Ready delay of the fake runtime. @default 200 */
+  readyAfterMs?: number;
+  /** Lease renewal interval (kubelet: 10 s). @default 10000 */
+  heartbeatIntervalMs?: number;
+  /** Periodic node status report interval (kubelet: 1 min). @default 60000 */
+  statusReportIntervalMs?: number;
+  /** Concurrent API writes. @default 16 */
+  concurrency?: number;
+  /** Replaces the fake runtime (built over the controller context's clock). */
+  runtime?: (ctx: ControllerContext) => Runtime;
+}
+
+/** PodLogs is the structural twin of the API server's PodLogSource (which agent/ must not import). */
+export interface PodLogs {
+  logs(
+    pod: { metadata: { uid?: string } },
+    options: ContainerLogOptions,
+  ): Promise<string | AsyncIterable<string> | undefined>;
+}
+
+/** NodePool is started like a controller and serves pod logs to the API server. */
+export interface NodePool {
+  name: 'node-pool';
+  /** Runs the pool until `ctx.signal` aborts; resolves then. */
+  start(ctx: ControllerContext): Promise<void>;
+  /** Pass to `ApiServer.setLogSource`; answers undefined until the pool started. */
+  logSource: PodLogs;
+}
+
+/** createNodePool builds a NodePool; it does no I/O until `start`. */
+export function createNodePool(options: NodePoolOptions): NodePool {
+  let runtime: Runtime | undefined;
+  return {
+    name: 'node-pool',
+    logSource: {
+      logs: (pod, o) => runtime?.logs(pod.metadata.uid ?? '', o) ?? Promise.resolve(undefined),
+    },
+    async start(cc) {
+      runtime =
+        options.runtime?.(cc) ??
+        createFakeRuntime({ clock: cc.clock, readyAfterMs: options.readyAfterMs ?? 200 });
+      await runPool(options, cc, runtime);
+    },
+  };
+}
+
+async function runPool(
+  options: NodePoolOptions,
+  cc: ControllerContext,
+  runtime: Runtime,
+): Promise<void> {
+  const prefix = options.namePrefix ?? 'node-';
+  const desired = new Map<string, number>();
+  for (let i = 1; i <= options.nodes; i++) desired.set(`${prefix}${i}`, i);
+  const nodeInf = cc.informers.forResource<Node>(R.nodes);
+  const podInf = cc.informers.forResource<Pod>(R.pods);
+  podInf.addIndexer(PodsByNodeIndex, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
+  const queue = createRateLimitingQueue({ clock: cc.clock, name: 'node-pool' });
+  const schedule = createSchedule(cc.clock);
+  const ctx: PoolContext = {
+    client: cc.client,
+    clock: cc.clock,
+    logger: cc.logger,
+    runtime,
+    schedule,
+    timings: {
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10_000,
+      statusReportIntervalMs: options.statusReportIntervalMs ?? 60_000,
+    },
+    capacity: options.capacity ?? DefaultCapacity,
+    nodes: new Map(),
+    nodeStore: nodeInf.store,
+    podStore: podInf.store,
+    enqueue: (key) => queue.add(key),
+    signal: cc.signal,
+  };
+  const pods = createPodTracker();
+  /** Managed nodes deleted through the API: forgotten for good, never re-registered. */
+  const deleted = new Set<string>();
+  let extraIndex = options.nodes;
+
+  const enqueuePodsOf = (node: string): void => {
+    for (const p of podInf.store.byIndex(PodsByNodeIndex, node)) queue.add(Key.pod(objectKey(p)));
+  };
+  const observeNode = (node: Node): void => {
+    const name = node.metadata.name ?? '';
+    let pn = ctx.nodes.get(name);
+    if (!pn) {
+      if (!desired.has(name) && !isManaged(node)) return;
+      const index = desired.get(name) ?? ++extraIndex;
+      pn = {
+        name,
+        index,
+        hostIP: nodeIP(index),
+        stopped: heartbeatStopped(node),
+        lastReport: 0,
+        usedHosts: new Set(),
+      };
+      ctx.nodes.set(name, pn);
+      cc.logger.debug('adopted node', { node: name });
+      enqueuePodsOf(name);
+    }
+    const wasStopped = pn.stopped;
+    pn.stopped = heartbeatStopped(node);
+    if (pn.stopped) return;
+    if (wasStopped) {
+      queue.add(Key.lease(name));
+      enqueuePodsOf(name);
+    }
+    if (pn.lease === undefined) queue.add(Key.lease(name));
+    queue.add(Key.status(name));
+  };
+  nodeInf.addEventHandler({
+    onAdd: observeNode,
+    onUpdate: (_o, n) => observeNode(n),
+    onDelete: (n) => {
+      const name = n.metadata.name ?? '';
+      if (!ctx.nodes.delete(name)) return;
+      deleted.add(name);
+      schedule.cancel(Key.lease(name));
+      schedule.cancel(Key.status(name));
+    },
+  });
+  const onPod = (p: Pod): void => {
+    const key = objectKey(p);
+    if (ctx.nodes.has(p.spec?.nodeName ?? '') || pods.byKey.has(key)) queue.add(Key.pod(key));
+  };
+  podInf.addEventHandler({ onAdd: onPod, onUpdate: (_o, n) => onPod(n), onDelete: onPod });
+
+  const sync = async (key: string): Promise<void> => {
+    const i = key.indexOf(':');
+    const kind = key.slice(0, i);
+    const rest = key.slice(i + 1);
+    if (kind === 'register') await registerNode(ctx, rest, desired.get(rest) ?? 0);
+    else if (kind === 'lease') await syncLease(ctx, rest);
+    else if (kind === 'status') await syncNodeStatus(ctx, rest);
+    else if (kind === 'pod') await syncPod(ctx, pods, rest);
+  };
+  const worker = async (): Promise<void> => {
+    for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
+      try {
+        await sync(key);
+        queue.forget(key);
+      } catch (e: unknown) {
+        if (!cc.signal.aborted)
+          cc.logger.warn('node pool sync failed; retrying', { key, error: e });
+        queue.addRateLimited(key);
+      } finally {
+        queue.done(key);
+      }
+    }
+  };
+
+  const loop = schedule.run(cc.signal, (key) => queue.add(key));
+  const workers = Array.from({ length: options.concurrency ?? 16 }, () => worker());
+  try {
+    await cc.informers.waitForSync(cc.signal);
+    for (const name of desired.keys()) {
+      if (!nodeInf.store.get(name) && !deleted.has(name)) queue.add(Key.register(name));
+    }
+    await new Promise<void>((resolve) => {
+      if (cc.signal.aborted) resolve();
+      cc.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } catch {
+    // waitForSync rejects on abort: shutting down.
+  } finally {
+    queue.shutDown();
+    await Promise.all([loop, ...workers]);
+  }
+}
