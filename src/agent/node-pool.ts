@@ -12,7 +12,7 @@ import { createRateLimitingQueue } from '../client/workqueue/rate-limiting-queue
 import { DefaultCapacity, heartbeatStopped, isManaged, nodeIP } from './node-object.ts';
 import { registerNode, syncLease, syncNodeStatus } from './node-sync.ts';
 import { createPodTracker, syncPod } from './pod-sync.ts';
-import { Key, PodsByNodeIndex, type PoolContext, type PoolNode } from './pool-context.ts';
+import { Key, PodsByNodeIndex, type PoolContext } from './pool-context.ts';
 import { createFakeRuntime } from './runtimes/fake/fake-runtime.ts';
 import type { ContainerLogOptions, Runtime } from './runtimes/runtime.ts';
 import { createSchedule } from './schedule.ts';
