@@ -47,6 +47,7 @@ export interface SchedulerOptions {
 /** Scheduler is the default scheduler as a runnable component. */
 export interface Scheduler {
   name: 'scheduler';
+  component: 'default-scheduler';
   /** Runs until `ctx.signal` aborts; resolves then. */
   start(ctx: SchedulerContext): Promise<void>;
 }
@@ -62,7 +63,7 @@ export function isResponsibleFor(pod: Pod): boolean {
 
 /** createScheduler builds the default scheduler; nothing runs until `start`. */
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
-  return { name: 'scheduler', start: (ctx) => run(ctx, options) };
+  return { name: 'scheduler', component: 'default-scheduler', start: (ctx) => run(ctx, options) };
 }
 
 async function run(ctx: SchedulerContext, options: SchedulerOptions): Promise<void> {

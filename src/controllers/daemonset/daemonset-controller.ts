@@ -31,7 +31,11 @@ export interface DaemonSetControllerOptions {
 export function createDaemonSetController(
   options: DaemonSetControllerOptions = {},
 ): ControllerDescriptor & { name: 'daemonset' } {
-  return { name: 'daemonset', start: (ctx) => start(ctx, options.workers ?? 2) };
+  return {
+    name: 'daemonset',
+    component: 'daemonset-controller',
+    start: (ctx) => start(ctx, options.workers ?? 2),
+  };
 }
 
 async function start(ctx: ControllerContext, workers: number): Promise<void> {

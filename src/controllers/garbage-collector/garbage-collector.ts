@@ -39,6 +39,7 @@ export function createGarbageCollector(
 ): ControllerDescriptor {
   return {
     name: 'garbage-collector',
+    component: 'garbage-collector-controller',
     start: (ctx) => runGarbageCollector(ctx, options.workers ?? 4),
   };
 }

@@ -35,6 +35,7 @@ export function createNodeLifecycleController(
 ): ControllerDescriptor {
   return {
     name: 'node-lifecycle',
+    component: 'node-controller',
     start: (ctx) => run(ctx, options.gracePeriodMs ?? 40_000, options.monitorPeriodMs ?? 5_000),
   };
 }

@@ -7,7 +7,11 @@ import {
   createInformerFactory,
   type InformerFactory,
 } from '../../client/informer/informer-factory.ts';
-import { createEventRecorder, type EventRecorder } from '../../client/events/event-recorder.ts';
+import {
+  createEventRecorder,
+  type BackgroundEventRecorder,
+  type EventRecorder,
+} from '../../client/events/event-recorder.ts';
 import { createLeaderElector } from '../../client/leader-election.ts';
 import { realClock, type Clock } from '../../lib/clock.ts';
 import { silentLogger, type Logger } from '../../lib/logger.ts';
@@ -30,6 +34,8 @@ export interface ControllerContext {
 /** ControllerDescriptor names a controller and starts it. */
 export interface ControllerDescriptor {
   name: string;
+  /** The event source component (upstream names, e.g. `daemonset-controller`). @default name */
+  component?: string;
   /** Runs the controller until `ctx.signal` aborts; resolves then. */
   start(ctx: ControllerContext): Promise<void>;
 }
@@ -64,16 +70,19 @@ export function createControllerManager(options: ControllerManagerOptions): Cont
   /** One leadership term: fresh caches, so nothing stale survives a lost Lease. */
   const runControllers = async (signal: AbortSignal): Promise<void> => {
     const informers = createInformerFactory({ client: options.client, clock, logger });
-    const recorder = createEventRecorder({
-      client: options.client,
-      component: 'everynode-controller-manager',
-      clock,
-      logger,
-    });
+    const recorders: BackgroundEventRecorder[] = [];
     informers.start(signal);
     await Promise.all(
       options.controllers.map(async (c) => {
         const log = logger.with({ controller: c.name });
+        // Each controller reports events under its own component, as upstream's `From` column shows.
+        const recorder = createEventRecorder({
+          client: options.client,
+          component: c.component ?? c.name,
+          clock,
+          logger,
+        });
+        recorders.push(recorder);
         try {
           log.info('starting controller');
           await c.start({
@@ -89,7 +98,7 @@ export function createControllerManager(options: ControllerManagerOptions): Cont
         }
       }),
     );
-    await recorder.flush();
+    await Promise.all(recorders.map((r) => r.flush()));
   };
 
   return {
