@@ -14,6 +14,9 @@ import { createPodGarbageCollector } from '../controllers/podgc/pod-gc.ts';
 import { createNodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
 import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller.ts';
+import { createInformerFactory } from '../client/informer/informer-factory.ts';
+import { createEventRecorder } from '../client/events/event-recorder.ts';
+import { createNodePool } from '../agent/node-pool.ts';
 
 /** Options of startComponents. */
 export interface ComponentOptions {
@@ -63,6 +66,33 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
       controllers,
     });
     running.push(manager.run(abort.signal));
+  }
+  if (o.nodes > 0 || o.controllers) {
+    // The node pool runs in every process (a kubelet is not leader-elected), on its own caches.
+    const pool = createNodePool({
+      nodes: o.nodes,
+      ...(o.podReadyAfterMs !== undefined ? { readyAfterMs: o.podReadyAfterMs } : {}),
+    });
+    o.api.setLogSource(pool.logSource);
+    const logger = o.logger.with({ component: 'node-pool' });
+    const informers = createInformerFactory({ client: o.client, clock: o.clock, logger });
+    const recorder = createEventRecorder({
+      client: o.client,
+      component: 'kubelet',
+      clock: o.clock,
+      logger,
+    });
+    informers.start(abort.signal);
+    running.push(
+      pool.start({
+        client: o.client,
+        informers,
+        recorder,
+        clock: o.clock,
+        logger,
+        signal: abort.signal,
+      }),
+    );
   }
   await Promise.resolve();
   return {

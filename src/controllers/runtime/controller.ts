@@ -5,6 +5,7 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { WorkQueue } from '../../client/workqueue/queue.ts';
 import { isTerminal, type Reconciler } from './reconciler.ts';
+import { isConflict } from '../../api/meta/status-error.ts';
 
 /** Options of runController. */
 export interface ControllerOptions<K> {
@@ -71,7 +72,9 @@ async function processItem<K>(options: ControllerOptions<K>, key: K, base: Logge
       queue.forget(key);
       return;
     }
-    logger.warn('reconcile failed, requeuing', { error: e, requeues: queue.numRequeues(key) });
+    // Optimistic-concurrency conflicts are routine (a cache a moment behind): retry quietly.
+    const log = isConflict(e) ? logger.debug : logger.warn;
+    log('reconcile failed, requeuing', { error: e, requeues: queue.numRequeues(key) });
     queue.addRateLimited(key);
   }
 }
