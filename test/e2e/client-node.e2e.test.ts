@@ -1,12 +1,10 @@
 /**
- * @module The official `@kubernetes/client-node` (v2) against a real `everynode up --nodes 0`:
+ * @module The official `@kubernetes/client-node` (v1.4, the last line that supports Node 20) against a real `everynode up --nodes 0`:
  * typed list/create/read, a raw Watch, an Informer cache and a 404 ApiException, unchanged
  * client code. One server for the file; each test uses its own objects.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import zlib from 'node:zlib';
-import workerThreads from 'node:worker_threads';
 import type { AppsV1Api, CoreV1Api, KubeConfig, V1DaemonSet } from '@kubernetes/client-node';
 import {
   startEverynodeProcess,
@@ -14,33 +12,6 @@ import {
   type EverynodeProcess,
 } from '../harness/everynode-process.ts';
 
-/**
- * polyfillNode22ForUndici fills the three Node 22 APIs that undici 8 (a dependency of
- * @kubernetes/client-node 2.0.1, engines node >= 22.19) touches while loading or fetching, so the
- * unchanged client runs on our Node 20. None of them changes behaviour here: zstd is only used
- * when a server answers with `content-encoding: zstd` (ours cannot on Node 20), and
- * markAsUncloneable only guards structuredClone. The real fix belongs in package.json.
- */
-function polyfillNode22ForUndici(): void {
-  const z = zlib as unknown as Record<string, unknown>;
-  z['createZstdDecompress'] ??= () => {
-    throw new Error('zstd is not available on this Node version');
-  };
-  const w = workerThreads as unknown as Record<string, unknown>;
-  w['markAsUncloneable'] ??= () => undefined;
-  const p = Promise as unknown as Record<string, unknown>;
-  p['withResolvers'] ??= <T>() => {
-    let resolve: (value: T) => void = () => undefined;
-    let reject: (reason: unknown) => void = () => undefined;
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
-polyfillNode22ForUndici();
-// Imported after the polyfill: undici reads node:zlib's exports when it loads.
 const {
   ApiException,
   AppsV1Api: AppsApi,
