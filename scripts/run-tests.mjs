@@ -1,7 +1,8 @@
 // Runs the test suite with node's test runner (TypeScript through tsx): every *.test.ts under
 // src/ and test/. `--unit` skips test/e2e (which starts real servers and the real kubectl).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const unit = process.argv.includes('--unit');
@@ -27,9 +28,32 @@ let files = [...find('src', []), ...find('test', [])].sort();
 if (unit) files = files.filter((f) => !f.includes('e2e'));
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 
+// Spec output for people, TAP to a file for the plain `N passed, N failed` closing line CI reads.
+const dir = mkdtempSync(join(tmpdir(), 'everynode-tests-'));
+const tap = join(dir, 'results.tap');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
+let summary = '';
+try {
+  const text = readFileSync(tap, 'utf8');
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  summary = `${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`;
+} catch {
+  summary = '';
+}
+rmSync(dir, { recursive: true, force: true });
+if (summary) console.log(`\n${summary}`);
 process.exit(result.status ?? 1);
