@@ -30,7 +30,7 @@ export async function handleBinding(
   const meta = isPlainObject(body['metadata']) ? body['metadata'] : {};
   const uid = typeof meta['uid'] === 'string' ? meta['uid'] : undefined;
   const params = writeParams(req.query, req.headers?.['user-agent']);
-  await guaranteedUpdate(ctx, { ...r, subresource: undefined }, params, (cur) => {
+  await guaranteedUpdate(ctx, { ...r, subresource: 'binding' }, params, (cur) => {
     if (!cur) throw notFoundError(r);
     const pod = structuredClone(cur.obj) as Pod;
     if (uid && pod.metadata.uid !== uid) {

@@ -290,6 +290,19 @@ function prepareUpdate(
   if (oldMeta.generation !== undefined) meta.generation = oldMeta.generation;
   delete meta.selfLink;
   meta.resourceVersion = oldMeta.resourceVersion ?? '';
+  if (r.subresource === 'binding') {
+    // pods/binding sets spec.nodeName and the PodScheduled condition itself; ordinary pod
+    // update rules (spec is immutable) do not apply (upstream BindingREST.setPodHostAndAnnotations).
+    return manage
+      ? ctx.managedFields.update({
+          oldObj: old,
+          newObj: obj,
+          manager: params.fieldManager,
+          apiVersion: groupVersion(r.info),
+          now: rfc3339(ctx.clock.now()),
+        })
+      : obj;
+  }
   const status = r.subresource === 'status' ? strategy.status : undefined;
   if (r.subresource === 'status' && !status)
     throw StatusError.notFound({

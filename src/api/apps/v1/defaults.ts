@@ -15,5 +15,7 @@ export function setDefaultsDaemonSet(ds: DaemonSet): void {
     strategy.rollingUpdate.maxSurge ??= 0;
   }
   spec.revisionHistoryLimit ??= 10;
+  // Go decodes an absent template as its zero value; validation then names what is missing.
+  spec.template ??= {};
   setDefaultsPodTemplateSpec(spec.template);
 }
