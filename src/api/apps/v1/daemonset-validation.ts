@@ -108,9 +108,7 @@ export function validateDaemonSetSpec(spec: DaemonSetSpec | undefined, path: str
   const templateLabels = spec.template.metadata?.labels;
   let matches = true;
   try {
-    matches = labelSelectorAsSelector(
-      spec.selector as DaemonSetSpec['selector'] | undefined,
-    ).matches(templateLabels);
+    matches = labelSelectorAsSelector(spec.selector).matches(templateLabels);
   } catch {
     // An unconvertible selector is already reported by validateLabelSelector.
   }

@@ -197,7 +197,7 @@ export function validateEnv(env: readonly EnvVar[] | undefined, path: string): F
   (env ?? []).forEach((ev, i) => {
     const p = `${path}[${i}]`;
     if (!ev.name) errs.push(field.required(`${p}.name`));
-    else if ([...ev.name].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) > 126 || c === '=')) {
+    else if (!/^[\x20-\x3c\x3e-\x7e]+$/.test(ev.name)) {
       errs.push(
         field.invalid(
           `${p}.name`,

@@ -49,7 +49,7 @@ test('a DaemonSet template is defaulted like upstream and pod-only defaults are 
             },
           ],
           volumes: [
-            { name: 'v' } as never,
+            { name: 'v' },
             { name: 'h', hostPath: { path: '/x' } },
             { name: 's', secret: { secretName: 's' } },
           ],

@@ -154,7 +154,7 @@ export function setDefaultsVolume(v: Volume): void {
     }
   }
   if (v.emptyDir?.sizeLimit !== undefined) {
-    const holder: Record<string, string> = { s: String(v.emptyDir.sizeLimit) };
+    const holder: Record<string, string> = { s: v.emptyDir.sizeLimit };
     canonicalizeResourceList(holder);
     v.emptyDir.sizeLimit = holder['s'] ?? v.emptyDir.sizeLimit;
   }
@@ -212,7 +212,7 @@ export function setDefaultsPod(pod: Pod): void {
 
 /** setDefaultsNode defaults allocatable from capacity (upstream `SetDefaults_NodeStatus`). */
 export function setDefaultsNode(node: Node): void {
-  const status = node.status as k.NodeStatus | undefined;
+  const status = node.status;
   if (!status) return;
   const mutable = status as {
     allocatable?: Record<string, string>;
