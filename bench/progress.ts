@@ -2,6 +2,8 @@
 
 /** Progress prints `render()` every interval until stopped. */
 export interface Progress {
+  /** Prints a line now (on phase changes, so each phase shows even when it is short). */
+  tick(): void;
   stop(): void;
 }
 
@@ -15,9 +17,10 @@ export function startProgress(
   intervalMs = 1000,
 ): Progress {
   const started = performance.now();
-  const timer = setInterval(() => {
+  const tick = (): void => {
     write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${render()}`);
-  }, intervalMs);
+  };
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { tick, stop: () => clearInterval(timer) };
 }

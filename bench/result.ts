@@ -1,5 +1,6 @@
 /** @module The one JSON object every benchmark scenario prints, plus the statistics it is built from. */
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 
 /**
  * BenchResult is what a scenario prints on stdout. Fields a scenario cannot measure are `null`,
@@ -91,4 +92,22 @@ export async function readRss(
   } catch {
     return { rssMb: null, peakMb: null };
   }
+}
+
+/** MachineInfo says where a figure was measured; other work on the machine skews the numbers. */
+export interface MachineInfo {
+  cpus: number;
+  cpu_model: string;
+  /** 1-minute load average when the scenario started (above the core count means contention). */
+  load_avg_1m: number;
+}
+
+/** machineInfo reads the core count, CPU model and current load average. */
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpus: os.availableParallelism(),
+    cpu_model: cpus[0]?.model.trim() ?? 'unknown',
+    load_avg_1m: round(os.loadavg()[0] ?? 0, 2) ?? 0,
+  };
 }

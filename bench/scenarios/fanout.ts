@@ -11,7 +11,7 @@ import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts
 import { startBenchServer, type BenchServer } from '../everynode-server.ts';
 import { PodTimeline } from '../pod-timeline.ts';
 import { startProgress } from '../progress.ts';
-import { percentile, readRss, round, type BenchResult } from '../result.ts';
+import { machineInfo, percentile, readRss, round, type BenchResult } from '../result.ts';
 import { describeError, watchUntil } from '../watch-loop.ts';
 import { measureStoreLimit } from './store-limit.ts';
 
@@ -60,6 +60,8 @@ export function isFanoutDone(ds: DaemonSet, nodes: number): boolean {
 
 interface Measured {
   phase: string;
+  /** Sets the phase and shows it at once. */
+  enter: (phase: string) => void;
   nodesReady: number;
   serverStartS?: number;
   nodesReadyS?: number;
@@ -75,11 +77,16 @@ interface Measured {
 /** runFanout runs the scenario; it never throws: failures come back as `ok: false` results. */
 export async function runFanout(o: FanoutOptions): Promise<BenchResult> {
   const deadline = AbortSignal.timeout(o.timeoutMs);
+  const machine = machineInfo();
   const limit = o.skipStoreLimit
     ? undefined
     : await measureStoreLimit({ singleWrites: 2000, batchWrites: 10_000 });
   const m: Measured = {
     phase: 'starting server',
+    enter: (phase) => {
+      m.phase = phase;
+      progress.tick();
+    },
     nodesReady: 0,
     maxUnavailable: 0,
     available: 0,
@@ -113,7 +120,7 @@ export async function runFanout(o: FanoutOptions): Promise<BenchResult> {
       await server.stop();
     }
   }
-  return toResult(o, m, rss, limit?.batchWritesPerS ?? null, error);
+  return { ...toResult(o, m, rss, limit?.batchWritesPerS ?? null, error), ...machine };
 }
 
 async function measure(
@@ -123,7 +130,7 @@ async function measure(
   m: Measured,
 ): Promise<void> {
   const { client } = server;
-  m.phase = 'waiting for nodes to be Ready';
+  m.enter('waiting for nodes to be Ready');
   const nodesStarted = performance.now();
   await waitForNodesReady({
     client,
@@ -153,7 +160,7 @@ async function measure(
   }).catch((e: unknown) => {
     if (!stopPods.signal.aborted) throw e;
   });
-  m.phase = 'waiting for the DaemonSet to be Available';
+  m.enter('waiting for the DaemonSet to be Available');
   const t0 = performance.now();
   m.t0 = t0;
   const dsDone = watchUntil({
@@ -176,7 +183,7 @@ async function measure(
     const revisionAfter = await storeRevision(client);
     m.writes =
       revisionBefore !== null && revisionAfter !== null ? revisionAfter - revisionBefore : null;
-    m.phase = 'done';
+    m.enter('done');
     // Let the pod watch catch up with the last Ready transitions the status already counted.
     await waitForTimeline(m.timeline, nodes, deadline);
   } finally {

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import '../../src/storage/drivers.ts';
 import { openBackend } from '../../src/storage/registry.ts';
 import type { BenchResult } from '../result.ts';
-import { round } from '../result.ts';
+import { machineInfo, round } from '../result.ts';
 
 /** Options of measureStoreLimit. */
 export interface StoreLimitOptions {
@@ -116,6 +116,7 @@ function jsonCosts(): { stringifyUs: number; parseUs: number } {
 /** runStoreLimit is the `store-limit` scenario: the full measurement as a BenchResult. */
 export async function runStoreLimit(options: StoreLimitOptions = {}): Promise<BenchResult> {
   const started = performance.now();
+  const machine = machineInfo();
   const limit = await measureStoreLimit(options);
   return {
     scenario: 'store-limit',
@@ -135,5 +136,6 @@ export async function runStoreLimit(options: StoreLimitOptions = {}): Promise<Be
     value_bytes: limit.valueBytes,
     json_stringify_us: limit.stringifyUs,
     json_parse_us: limit.parseUs,
+    ...machine,
   };
 }
