@@ -178,6 +178,44 @@ describe('DaemonSet rollouts with kubectl', () => {
     assert.deepEqual(await historyRevisions('web'), ['3', '4', '5']);
   });
 
+  test('the invariant sampler reports nodes left without an available pod beyond maxUnavailable', async () => {
+    // Proves the sampler can fail: deleting two pods by hand leaves two nodes without an
+    // available pod for a few seconds (their replacements become Ready only after 3 s).
+    await ok(
+      ['apply', '-f', '-'],
+      daemonSet('probe', 'nginx:1.27', strategyRollingMaxUnavailable1).replace(
+        '        name: probe\n    spec:',
+        '        name: probe\n      annotations:\n        sim.everynode.io/ready-after: 3s\n    spec:',
+      ),
+    );
+    await waitRolledOut('probe');
+    const victims = (await livePods('probe')).slice(0, 2).map((p) => p.metadata.name ?? '');
+    const probe = await startInvariantSampler({
+      kubeconfig: en.kubeconfig,
+      namespace: 'default',
+      name: 'probe',
+    });
+    try {
+      await ok(['delete', 'pod', '--wait=false', ...victims]);
+      await eventually(async () => {
+        const pods = await livePods('probe');
+        assert.equal(pods.filter((p) => !victims.includes(p.metadata.name ?? '')).length, 3);
+        const ready = pods.filter((p) =>
+          p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+        );
+        assert.equal(ready.length, 3);
+      }, 30_000);
+    } finally {
+      const report = await probe.stop();
+      assert.ok(
+        report.violations.some((v) =>
+          /2 of 3 nodes have no available pod \(maxUnavailable 1\)/.test(v),
+        ),
+        `violations: ${JSON.stringify(report)}`,
+      );
+    }
+  });
+
   test('a maxSurge rollout starts the new pod before the old one goes and keeps every node available', async () => {
     await ok(['apply', '-f', '-'], daemonSet('surge', 'redis:7.2', strategySurge));
     await waitRolledOut('surge');

@@ -147,8 +147,13 @@ describe('DaemonSet walkthroughs with kubectl', () => {
       await ok(['taint', 'node', 'node-2', 'app-']);
     }
     await dsCounters('logging', 'fluentd', '3 3 3 3 3');
-    const back = await livePods('logging', 'name=fluentd');
-    assert.deepEqual(nodesOf(back), allNodes);
+    // Upstream counts a terminating (not yet terminal) pod in the status, so the counters can read
+    // 3 while the evicted pod is still going away: wait for the replacement itself.
+    const back = await eventually(async () => {
+      const pods = await livePods('logging', 'name=fluentd');
+      assert.deepEqual(nodesOf(pods), allNodes);
+      return pods;
+    });
     const newOnNode2 = back.find((p) => p.spec?.nodeName === 'node-2');
     assert.notEqual(
       newOnNode2?.metadata.uid,
