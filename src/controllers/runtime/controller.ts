@@ -73,8 +73,9 @@ async function processItem<K>(options: ControllerOptions<K>, key: K, base: Logge
       return;
     }
     // Optimistic-concurrency conflicts are routine (a cache a moment behind): retry quietly.
-    const log = isConflict(e) ? logger.debug : logger.warn;
-    log('reconcile failed, requeuing', { error: e, requeues: queue.numRequeues(key) });
+    const fields = { error: e, requeues: queue.numRequeues(key) };
+    if (isConflict(e)) logger.debug('reconcile failed, requeuing', fields);
+    else logger.warn('reconcile failed, requeuing', fields);
     queue.addRateLimited(key);
   }
 }
