@@ -32,7 +32,7 @@ export class ProtobufDecodeError extends Error {
 
 /**
  * readFields decodes the top level of one message into its fields, in wire order.
- * Varints beyond 2^53 lose precision (no field we read comes close).
+ * Varints are read as int64 (negative values included); beyond 2^53 they lose precision.
  * @throws ProtobufDecodeError on truncated input, groups or an invalid wire type.
  */
 export function readFields(bytes: Uint8Array): ProtobufField[] {
@@ -73,7 +73,7 @@ export function readFields(bytes: Uint8Array): ProtobufField[] {
 }
 
 function slice(bytes: Uint8Array, start: number, end: number): Uint8Array {
-  if (end > bytes.length) {
+  if (end > bytes.length || end < start) {
     throw new ProtobufDecodeError(
       `field runs past the end of the message (${end} > ${bytes.length})`,
     );
@@ -88,9 +88,21 @@ function readVarint(bytes: Uint8Array, offset: number): { value: number; next: n
     const byte = bytes[i] ?? 0;
     value += (byte & 0x7f) * scale;
     scale *= 128;
-    if ((byte & 0x80) === 0) return { value, next: i + 1 };
+    if ((byte & 0x80) === 0) {
+      return { value: i - offset >= 7 ? bigVarint(bytes, offset, i) : value, next: i + 1 };
+    }
   }
   throw new ProtobufDecodeError(`truncated or overlong varint at offset ${offset}`);
+}
+
+/**
+ * bigVarint re-reads a long varint exactly, as a two's-complement int64: Go writes negative
+ * int32/int64 values as ten-byte varints, which a float sum cannot represent.
+ */
+function bigVarint(bytes: Uint8Array, offset: number, last: number): number {
+  let value = 0n;
+  for (let i = last; i >= offset; i--) value = (value << 7n) | BigInt((bytes[i] ?? 0) & 0x7f);
+  return Number(BigInt.asIntN(64, value));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
