@@ -15,8 +15,13 @@ import {
 } from '../harness/everynode-process.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-/** Upstream's flag; passed when `everynode up` has it, so the heartbeat test need not wait 40 s. */
+/**
+ * Upstream's flag; passed when `everynode up` has it, so the heartbeat test need not wait 40 s.
+ * It must stay above the node pool's 10 s Lease renewal interval (as upstream's must stay above
+ * the kubelet's), or healthy nodes flap to Unknown between renewals.
+ */
 const graceFlag = '--node-monitor-grace-period';
+const grace = '15s';
 
 const filler = `apiVersion: v1
 kind: Pod
@@ -99,6 +104,19 @@ spec:
     tolerationSeconds: 2
 `;
 
+/** An ordinary pod on node-2 with the default 300 s tolerations (DefaultTolerationSeconds admission). */
+const patient = `apiVersion: v1
+kind: Pod
+metadata:
+  name: patient
+  namespace: default
+spec:
+  nodeName: node-2
+  containers:
+  - name: app
+    image: busybox:1.36
+`;
+
 describe('DaemonSets and node trouble with kubectl', () => {
   let en: EverynodeProcess;
   let hasGraceFlag = false;
@@ -113,7 +131,7 @@ describe('DaemonSets and node trouble with kubectl', () => {
     ]);
     hasGraceFlag = help.stdout.includes(graceFlag);
     en = await startEverynodeProcess({
-      args: ['--nodes', '3', ...(hasGraceFlag ? [graceFlag, '4s'] : [])],
+      args: ['--nodes', '3', ...(hasGraceFlag ? [graceFlag, grace] : [])],
     });
   });
   after(async () => {
@@ -172,6 +190,7 @@ describe('DaemonSets and node trouble with kubectl', () => {
   test('a node whose heartbeat stops gets unreachable taints; its daemon pod stays and an ordinary pod is evicted', async () => {
     await ok(['apply', '-f', '-'], heartbeatDaemonSet);
     await ok(['apply', '-f', '-'], pinned);
+    await ok(['apply', '-f', '-'], patient);
     await eventually(async () => {
       const out = await ok(['get', 'ds', 'keeper']);
       assert.match(out, /\nkeeper\s+3\s+3\s+3\s+3\s+3\s/, out);
@@ -184,7 +203,7 @@ describe('DaemonSets and node trouble with kubectl', () => {
 
     await ok(['annotate', 'node', 'node-2', 'sim.everynode.io/heartbeat=stopped']);
     // Default grace period 40 s plus the monitor period when the flag does not exist.
-    const outage = hasGraceFlag ? 30_000 : 75_000;
+    const outage = hasGraceFlag ? 45_000 : 75_000;
     try {
       await eventually(
         async () => {
@@ -209,6 +228,18 @@ describe('DaemonSets and node trouble with kubectl', () => {
         30_000,
         500,
       );
+      const waiting = await getPod('default', 'patient');
+      assert.equal(
+        waiting?.metadata.deletionTimestamp,
+        undefined,
+        'a pod tolerating 300 s was evicted early',
+      );
+      assert.ok(
+        waiting?.spec?.tolerations?.some(
+          (t) => t.key === 'node.kubernetes.io/unreachable' && t.tolerationSeconds === 300,
+        ),
+        'DefaultTolerationSeconds added the 300 s unreachable toleration',
+      );
       const kept = (await podsOf('default', 'name=keeper')).find(
         (p) => p.spec?.nodeName === 'node-2',
       );
@@ -225,6 +256,16 @@ describe('DaemonSets and node trouble with kubectl', () => {
     } finally {
       await ok(['annotate', 'node', 'node-2', 'sim.everynode.io/heartbeat-']);
     }
+    // The other nodes kept heartbeating through the outage: never marked NotReady.
+    const events = await ok([
+      'get',
+      'events',
+      '--field-selector',
+      'reason=NodeNotReady',
+      '-o',
+      'jsonpath={.items[*].involvedObject.name}',
+    ]);
+    assert.deepEqual([...new Set(events.split(' ').filter(Boolean))], ['node-2']);
     await eventually(
       async () => {
         const node = JSON.parse(await ok(['get', 'node', 'node-2', '-o', 'json'])) as Node;
