@@ -37,6 +37,8 @@ export interface ApiServerOptions {
   logger?: Logger;
   /** Bookmark intervals; HTTP/1.1 clients need frequent ones (kubectl hangs otherwise). @default {http1: 2000, other: 30000} */
   bookmarkIntervalMs?: { http1: number; other: number };
+  /** Events kept per resource for watches that resume from a resourceVersion. @default pods 200000, others 20000 */
+  watchHistorySize?: number;
   /** Address reported in legacy discovery. @default '127.0.0.1:6443' */
   serverAddress?: string;
 }
@@ -61,7 +63,12 @@ export const systemUser: UserInfo = { name: 'system:everynode', groups: ['system
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? realClock;
-  const caches = await CacheSet.start({ backend: options.backend, logger });
+  const history = options.watchHistorySize;
+  const caches = await CacheSet.start({
+    backend: options.backend,
+    logger,
+    ...(history !== undefined ? { historySize: () => history } : {}),
+  });
   const strategies = createStrategies();
   const plugins = createDefaultPlugins();
   const admission: AdmissionPlugin[] = [

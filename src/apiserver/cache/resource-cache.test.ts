@@ -1,0 +1,114 @@
+/** Tests of one resource's watch cache: history replay, filtering transitions, overflow and 410 bounds. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { R } from '../../api/scheme.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
+import { decodeStored } from './cached-object.ts';
+import { ResourceCache, type CacheWatcher, type WireEventType } from './resource-cache.ts';
+
+function obj(name: string, rv: number, labels: Record<string, string> = {}) {
+  const key = `/registry/core/configmaps/default/${name}`;
+  return decodeStored(
+    key,
+    JSON.stringify({
+      kind: 'ConfigMap',
+      apiVersion: 'v1',
+      metadata: { name, namespace: 'default', labels },
+    }),
+    rv,
+  );
+}
+
+function recorder(match: (o: KubeObject) => boolean = () => true, limit = Infinity) {
+  const seen: string[] = [];
+  let terminated = '';
+  const w: CacheWatcher = {
+    matches: match,
+    deliver(type: WireEventType, o) {
+      seen.push(`${type} ${o.obj.metadata.name ?? ''}@${o.rv}`);
+      return seen.length < limit;
+    },
+    terminate: (why) => (terminated = why),
+  };
+  return { w, seen, terminated: () => terminated };
+}
+
+describe('ResourceCache', () => {
+  test('replays history after a revision, then delivers live changes', () => {
+    const c = new ResourceCache({ info: R.configmaps }, 0);
+    c.apply({ rv: 1, type: 'put', cur: obj('a', 1) });
+    c.apply({ rv: 2, type: 'put', cur: obj('b', 2) });
+    const r = recorder();
+    c.watch(r.w, 1);
+    c.apply({ rv: 3, type: 'put', cur: obj('a', 3), prev: obj('a', 1) });
+    assert.deepEqual(r.seen, ['ADDED b@2', 'MODIFIED a@3']);
+  });
+
+  test('an object that stops matching is delivered as DELETED at the event revision', () => {
+    const c = new ResourceCache({ info: R.configmaps }, 0);
+    const r = recorder((o) => o.metadata.labels?.['app'] === 'x');
+    c.watch(r.w, 0);
+    c.apply({ rv: 1, type: 'put', cur: obj('a', 1, { app: 'x' }) });
+    c.apply({
+      rv: 2,
+      type: 'put',
+      cur: obj('a', 2, { app: 'y' }),
+      prev: obj('a', 1, { app: 'x' }),
+    });
+    c.apply({
+      rv: 3,
+      type: 'put',
+      cur: obj('a', 3, { app: 'x' }),
+      prev: obj('a', 2, { app: 'y' }),
+    });
+    assert.deepEqual(r.seen, ['ADDED a@1', 'DELETED a@2', 'ADDED a@3']);
+  });
+
+  test('history is bounded: resuming before the oldest kept event is refused (410)', () => {
+    const c = new ResourceCache({ info: R.configmaps, historySize: 2 }, 0);
+    for (let i = 1; i <= 5; i++) c.apply({ rv: i, type: 'put', cur: obj(`o${i}`, i) });
+    assert.equal(c.canResumeFrom(1), false);
+    assert.equal(c.canResumeFrom(3), true);
+    assert.equal(c.oldestResumable, 3);
+  });
+
+  test('a watcher that overflows is terminated and dropped', () => {
+    const c = new ResourceCache({ info: R.configmaps }, 0);
+    const r = recorder(() => true, 2);
+    c.watch(r.w, 0);
+    for (let i = 1; i <= 3; i++) c.apply({ rv: i, type: 'put', cur: obj(`o${i}`, i) });
+    assert.equal(r.terminated(), 'overflow');
+    assert.equal(c.watcherCount, 0);
+    assert.deepEqual(r.seen, ['ADDED o1@1', 'ADDED o2@2']);
+  });
+
+  test('indexes follow updates and deletes', () => {
+    const c = new ResourceCache(
+      { info: R.configmaps, indexes: { app: (o) => [o.metadata.labels?.['app'] ?? ''] } },
+      0,
+    );
+    c.apply({ rv: 1, type: 'put', cur: obj('a', 1, { app: 'x' }) });
+    c.apply({ rv: 2, type: 'put', cur: obj('b', 2, { app: 'x' }) });
+    c.apply({
+      rv: 3,
+      type: 'put',
+      cur: obj('a', 3, { app: 'y' }),
+      prev: obj('a', 1, { app: 'x' }),
+    });
+    assert.deepEqual(
+      c.byIndex('app', 'x')?.map((o) => o.obj.metadata.name),
+      ['b'],
+    );
+    c.apply({
+      rv: 4,
+      type: 'delete',
+      cur: obj('b', 4, { app: 'x' }),
+      prev: obj('b', 2, { app: 'x' }),
+    });
+    assert.deepEqual(c.byIndex('app', 'x'), []);
+    assert.deepEqual(
+      c.sorted().map((o) => o.obj.metadata.name),
+      ['a'],
+    );
+  });
+});
