@@ -77,7 +77,6 @@ describe('DaemonSet walkthroughs with kubectl', () => {
       const owner = pod.metadata.ownerReferences?.find((r) => r.controller);
       assert.equal(owner?.kind, 'DaemonSet');
       assert.equal(owner.uid, ds.metadata.uid);
-      assert.equal(pod.metadata.labels?.['pod-template-generation'], '1');
       assert.ok(
         pod.metadata.labels?.['controller-revision-hash'],
         'controller-revision-hash label',
@@ -95,6 +94,14 @@ describe('DaemonSet walkthroughs with kubectl', () => {
     ]);
     for (const node of allNodes)
       assert.match(wide, new RegExp(`fluentd-elasticsearch-\\S+\\s+1/1\\s+Running.*\\s${node}\\s`));
+    const describe = await ok(['describe', 'ds', '-n', 'kube-system', 'fluentd-elasticsearch']);
+    assert.match(describe, /Desired Number of Nodes Scheduled: 3\n/);
+    assert.match(describe, /Number of Nodes Scheduled with Available Pods: 3\n/);
+    assert.match(describe, /Pods Status:\s+3 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed/);
+    assert.match(describe, /SuccessfulCreate\s.*Created pod: fluentd-elasticsearch-/);
+    // The API server projects spec.templateGeneration as this annotation; pods carry it as a label.
+    assert.match(describe, /Annotations:\s+deprecated\.daemonset\.template\.generation: 1/);
+    for (const pod of pods) assert.equal(pod.metadata.labels?.['pod-template-generation'], '1');
   });
 
   test('seed 002: a nodeSelector DaemonSet follows the role=worker label on and off a node', async () => {
