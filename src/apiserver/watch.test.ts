@@ -36,7 +36,8 @@ const cm = (name: string): ConfigMap => ({
 });
 
 test('a watch from a revision older than the kept history ends with an ERROR 410 Expired event', async () => {
-  const { client, close } = await setup();
+  const env = await setup();
+  const { client } = env;
   try {
     const cms = client.resource<ConfigMap>(R.configmaps);
     const first = await cms.create(cm('c0'));
@@ -59,12 +60,13 @@ test('a watch from a revision older than the kept history ends with an ERROR 410
     assert.equal(status.reason, 'Expired');
     assert.match(status.message, /^too old resource version: \d+ \(\d+\)$/);
   } finally {
-    await close();
+    await env.close();
   }
 });
 
 test('watches that allow bookmarks receive BOOKMARK events carrying a resourceVersion', async () => {
-  const { client, close } = await setup();
+  const env = await setup();
+  const { client } = env;
   try {
     const cms = client.resource<ConfigMap>(R.configmaps);
     const list = await cms.list({ namespace: 'default' });
@@ -83,6 +85,6 @@ test('watches that allow bookmarks receive BOOKMARK events carrying a resourceVe
       ac.abort();
     }
   } finally {
-    await close();
+    await env.close();
   }
 });
