@@ -36,7 +36,7 @@ test('summaryLine shows failures, missing figures and the ratio to the goal', ()
   const r: BenchResult = {
     scenario: 'fanout',
     ok: false,
-    error: 'timed out',
+    error: 'timed out\nserver output:\nlots',
     nodes: 1000,
     daemonsets: 1,
     wall_s: 4,

@@ -63,7 +63,8 @@ export function summaryLine(r: BenchResult): string {
   const goal = r['goal_s'];
   if (typeof goal === 'number' && r.wall_s !== null)
     parts.push(`goal=${goal}s (${round(r.wall_s / goal, 2)}x)`);
-  if (r.error) parts.push(`error: ${r.error}`);
+  // Only the first line: the JSON carries the server output that follows it.
+  if (r.error) parts.push(`error: ${r.error.split('\n')[0] ?? ''}`);
   return parts.join(' ');
 }
 

@@ -107,7 +107,6 @@ export async function runFanout(o: FanoutOptions): Promise<BenchResult> {
     });
     m.serverStartS = (performance.now() - started) / 1000;
     await measure(server, o.nodes, deadline, m);
-    rss = await readRss(server.pid);
   } catch (e: unknown) {
     error = deadline.aborted
       ? `timed out after ${o.timeoutMs / 1000} s while ${m.phase}`
@@ -116,6 +115,8 @@ export async function runFanout(o: FanoutOptions): Promise<BenchResult> {
   } finally {
     progress.stop();
     if (server) {
+      // Read before stopping, on failures too: memory at a stuck point is worth knowing.
+      rss = await readRss(server.pid);
       if (o.keep) o.progress(`data dir kept: ${server.dataDir}`);
       await server.stop();
     }
