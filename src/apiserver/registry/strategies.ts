@@ -2,6 +2,8 @@
 import type { Namespace, Pod } from '../../api/core/v1/types.ts';
 import { prepareNamespaceForCreate } from '../../api/core/v1/defaults.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
+import type { DaemonSet } from '../../api/apps/v1/types.ts';
+import { deepEqual } from '../../api/meta/validation.ts';
 import { resources, type ResourceInfo } from '../../api/scheme.ts';
 import { defineStrategy, type ResourceStrategy } from './strategy.ts';
 import { defaulters, validators } from './validators.ts';
@@ -45,6 +47,21 @@ const eventFields: Record<string, (obj: KubeObject) => string | undefined> = {
   type: (o) => (o as EventLike).type ?? '',
 };
 
+/** TEMPLATE_GENERATION is the apps/v1 annotation carrying a DaemonSet's templateGeneration. */
+export const TEMPLATE_GENERATION = 'deprecated.daemonset.template.generation';
+
+function templateGeneration(obj: KubeObject): number {
+  const v = Number(obj.metadata.annotations?.[TEMPLATE_GENERATION] ?? '1');
+  return Number.isInteger(v) && v > 0 ? v : 1;
+}
+
+function setTemplateGeneration(obj: KubeObject, gen: number): void {
+  obj.metadata.annotations = {
+    ...(obj.metadata.annotations ?? {}),
+    [TEMPLATE_GENERATION]: String(gen),
+  };
+}
+
 /** qosClass computes a pod's QoS class like upstream GetPodQOS. */
 export function qosClass(pod: PodLike): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
@@ -81,9 +98,27 @@ export function createStrategies(): Strategies {
     };
     let s: ResourceStrategy;
     switch (info.resource) {
-      case 'daemonsets':
-        s = defineStrategy({ ...base, specStatus: true });
+      case 'daemonsets': {
+        const ds = defineStrategy({ ...base, specStatus: true });
+        s = {
+          ...ds,
+          prepareForCreate(obj) {
+            ds.prepareForCreate(obj);
+            setTemplateGeneration(obj, 1);
+          },
+          prepareForUpdate(newObj, oldObj) {
+            ds.prepareForUpdate(newObj, oldObj);
+            // Upstream: templateGeneration (exposed in apps/v1 as an annotation) counts template changes.
+            const old = templateGeneration(oldObj);
+            const changed = !deepEqual(
+              (newObj as DaemonSet).spec?.template,
+              (oldObj as DaemonSet).spec?.template,
+            );
+            setTemplateGeneration(newObj, changed ? old + 1 : old);
+          },
+        };
         break;
+      }
       case 'pods': {
         const p = defineStrategy({ ...base, extraFields: podFields });
         s = {

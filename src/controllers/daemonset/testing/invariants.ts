@@ -21,8 +21,9 @@ export interface InvariantOptions {
 /**
  * checkDaemonSetInvariants returns human-readable violations (empty when fine):
  * - no node runs two non-terminating pods of the DS unless the DS allows surge (and then at most two);
- * - during a rollout (some pods outdated), at most maxUnavailable eligible nodes that *had* an
- *   available pod are without one (nodes that never got a pod are not counted).
+ * - at most maxUnavailable eligible nodes are without an available pod. Every eligible node counts,
+ *   including ones that never got a pod, so sample only once the DaemonSet has first become
+ *   available (maxUnavailable bounds rolling updates, not the initial launch).
  */
 export function checkDaemonSetInvariants(
   ds: DaemonSet,
