@@ -231,4 +231,21 @@ describe('DaemonSet rollouts with kubectl', () => {
     for (const p of await livePods('surge'))
       assert.notEqual(p.metadata.uid, before.get(p.spec?.nodeName));
   });
+
+  test('rollout status over HTTP/1.1 exits promptly after success (watch bookmarks)', async () => {
+    // kubectl's informer only notices success on the next watch event; over HTTP/1.1 it hangs
+    // until one arrives, so the server sends bookmarks (kubectl-wire.md §1 item 3).
+    await ok(['apply', '-f', '-'], daemonSet('h1', 'nginx:1.27', strategyRollingMaxUnavailable1));
+    await waitRolledOut('h1');
+    await ok(['set', 'image', 'ds/h1', 'main=nginx:1.28']);
+    const started = Date.now();
+    const r = await en.kubectl(['rollout', 'status', 'ds/h1', '--timeout=60s'], {
+      env: { GODEBUG: 'http2client=0' },
+      timeoutMs: 70_000,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /daemon set "h1" successfully rolled out/);
+    // Rollout itself takes a few seconds; a hang would last until the 60 s timeout.
+    assert.ok(Date.now() - started < 30_000, `rollout status took ${Date.now() - started} ms`);
+  });
 });
