@@ -1,6 +1,6 @@
 /** @module `everynode up`: start everything in one process and print how to use it. */
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../../process/durations.ts';
+import { parseDuration } from '../../lib/duration.ts';
 import { startEverynode } from '../../process/everynode.ts';
 
 const usage = `Usage: everynode up [flags]

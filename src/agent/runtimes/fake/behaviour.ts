@@ -1,4 +1,5 @@
 /** @module The `sim.everynode.io/*` pod annotations that script how the fake runtime behaves. */
+import { parseGoDuration } from '../../../lib/duration.ts';
 import type { Pod } from '../../../api/core/v1/types.ts';
 
 /** SimAnnotation names the annotations the fake runtime and node pool read. */
@@ -36,30 +37,6 @@ export interface BehaviourDefaults {
   readyAfterMs: number;
   /** How long a crashing container runs before it exits. */
   crashAfterMs: number;
-}
-
-const units: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** parseGoDuration converts `1m30s` or `200ms` to milliseconds; undefined when malformed. */
-export function parseGoDuration(s: string): number | undefined {
-  const v = s.trim();
-  if (v === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  let total = 0;
-  let consumed = 0;
-  for (let m = re.exec(v); m; m = re.exec(v)) {
-    total += Number(m[1]) * (units[m[2] ?? ''] ?? 0);
-    consumed = re.lastIndex;
-  }
-  return consumed === v.length && consumed > 0 ? total : undefined;
 }
 
 /** behaviourOf reads a pod's annotations; malformed durations fall back to the defaults. */
