@@ -24,7 +24,7 @@ function find(dir, out) {
   return out;
 }
 
-let files = [...find('src', []), ...find('test', [])].sort();
+let files = [...find('src', []), ...find('test', []), ...find('bench', [])].sort();
 if (unit) files = files.filter((f) => !f.includes('e2e'));
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 
