@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { request as httpsRequest } from 'node:https';
 import { after, before, describe, test } from 'node:test';
+import { readKubeconfig } from '../../src/cli/kubeconfig.ts';
 import {
   startEverynodeProcess,
   eventually,
@@ -48,7 +50,8 @@ describe('kubectl against everynode (API)', () => {
     tmp = await mkdtemp(join(tmpdir(), 'everynode-kubectl-'));
   });
   after(async () => {
-    await en.stop();
+    // SIGTERM must shut everything down cleanly (exit code 0).
+    assert.equal(await en.stop(), 0);
   });
 
   const ok = async (
@@ -357,5 +360,30 @@ describe('kubectl against everynode (API)', () => {
     );
     const ns = ds('x').replace('name: x\n', 'name: x\n  namespace: missing-ns\n');
     assert.match(await fails(['create', '-f', '-'], ns), /namespaces "missing-ns" not found/);
+  });
+
+  test('health endpoints and /version need no token; the API does', async () => {
+    const { caPem } = await readKubeconfig(en.kubeconfig);
+    const get = (path: string, token?: string): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const req = httpsRequest(
+          new URL(path, en.server),
+          { ca: caPem, headers: token ? { authorization: `Bearer ${token}` } : {} },
+          (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    assert.deepEqual(await get('/livez'), { status: 200, body: 'ok' });
+    assert.deepEqual(await get('/readyz'), { status: 200, body: 'ok' });
+    assert.equal((await get('/version')).status, 200);
+    const denied = await get('/apis/apps/v1/daemonsets');
+    assert.equal(denied.status, 401);
+    assert.equal((JSON.parse(denied.body) as { reason: string }).reason, 'Unauthorized');
+    assert.equal((await get('/apis/apps/v1/daemonsets', 'wrong-token')).status, 401);
   });
 });
