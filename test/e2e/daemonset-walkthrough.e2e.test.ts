@@ -134,6 +134,60 @@ describe('DaemonSet walkthroughs with kubectl', () => {
     );
   });
 
+  test('seed 002 beyond OpenShift: a namespace node selector limits the DaemonSet to matching nodes without flapping', async () => {
+    // OpenShift merges the namespace's node selector into every pod, and its DaemonSet controller
+    // still creates pods on the other nodes, which can never run there. Ours skips those nodes.
+    await ok(
+      ['apply', '-f', '-'],
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: blue-only
+  annotations:
+    openshift.io/node-selector: zone=blue
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: blue-only
+spec:
+  selector:
+    matchLabels:
+      name: agent
+  template:
+    metadata:
+      labels:
+        name: agent
+    spec:
+      containers:
+      - name: agent
+        image: busybox
+`,
+    );
+    await ok(['label', 'node', 'node-3', 'zone=blue']);
+    try {
+      await dsCounters('blue-only', 'agent', '1 1 1 1 1');
+      const first = await livePods('blue-only', 'name=agent');
+      assert.deepEqual(nodesOf(first), ['node-3']);
+      assert.equal(
+        first[0]?.spec?.nodeSelector?.['zone'],
+        'blue',
+        'admission merged the namespace selector',
+      );
+      // No flapping: the same single pod stays while the controller keeps syncing.
+      await new Promise((r) => setTimeout(r, 1500));
+      const later = await livePods('blue-only', 'name=agent');
+      assert.deepEqual(
+        later.map((p) => p.metadata.uid),
+        first.map((p) => p.metadata.uid),
+      );
+    } finally {
+      await ok(['label', 'node', 'node-3', 'zone-']);
+    }
+    await dsCounters('blue-only', 'agent', '0 0 0 0 0');
+  });
+
   test('seed 004: a NoExecute taint evicts the daemon pod and lowers DESIRED; untainting brings it back', async () => {
     await ok(['apply', '-f', `${fixtures}/fluentd-logging.yaml`]);
     await dsCounters('logging', 'fluentd', '3 3 3 3 3');
