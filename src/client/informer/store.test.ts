@@ -37,3 +37,43 @@ test('the namespace index exists by default and unknown indexes throw', () => {
   assert.throws(() => s.addIndexer('namespace', () => []), /already exists/);
   assert.deepEqual(s.keys().sort(), ['a/p1', 'b/p2']);
 });
+
+test('an update that keeps its index values keeps the object filed once, with the new content', () => {
+  const s = createStore<Pod>();
+  let calls = 0;
+  s.addIndexer('nodeName', (p) => {
+    calls++;
+    return p.spec?.nodeName ? [p.spec.nodeName] : [];
+  });
+  s.set('a/p1', pod('a', 'p1', 'n1'));
+  s.set('a/p2', pod('a', 'p2', 'n1'));
+  const updated = { ...pod('a', 'p1', 'n1'), status: { phase: 'Running' } };
+  s.set('a/p1', updated);
+  assert.equal(calls, 3, 'the old object is not re-indexed on update');
+  const onN1 = s.byIndex('nodeName', 'n1');
+  assert.deepEqual(
+    onN1.map(objectKey),
+    ['a/p1', 'a/p2'],
+    'order is kept when values are unchanged',
+  );
+  assert.equal(onN1[0], updated, 'byIndex returns the current object');
+  assert.ok(s.hasIndexer('nodeName'));
+  assert.ok(!s.hasIndexer('nope'));
+});
+
+test('objects filed under several values, then under none, leave no empty index entries behind', () => {
+  const s = createStore<Pod>();
+  s.addIndexer('labels', (p) => Object.keys(p.metadata.labels ?? {}));
+  s.set('a/p', { metadata: { namespace: 'a', name: 'p', labels: { x: '1', y: '1' } } });
+  assert.deepEqual(s.byIndex('labels', 'y').map(objectKey), ['a/p']);
+  s.set('a/p', { metadata: { namespace: 'a', name: 'p', labels: { y: '1', z: '1' } } });
+  assert.deepEqual(s.byIndex('labels', 'x'), []);
+  assert.deepEqual(s.byIndex('labels', 'z').map(objectKey), ['a/p']);
+  s.set('a/p', { metadata: { namespace: 'a', name: 'p' } });
+  assert.deepEqual(s.byIndex('labels', 'y'), []);
+  assert.deepEqual(s.byIndex('labels', 'z'), []);
+  s.set('a/p', { metadata: { namespace: 'a', name: 'p', labels: { x: '1' } } });
+  s.delete('a/p');
+  assert.deepEqual(s.byIndex('labels', 'x'), []);
+  assert.equal(s.get('a/p'), undefined);
+});

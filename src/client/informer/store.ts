@@ -32,6 +32,8 @@ export interface Store<T> {
   byIndex(indexName: string, value: string): T[];
   /** Every key. */
   keys(): string[];
+  /** Whether an index of that name exists. */
+  hasIndexer(name: string): boolean;
   /**
    * Adds an index and files every current object under it. Adding the same name twice throws.
    */
@@ -46,29 +48,42 @@ export interface MutableStore<T> extends Store<T> {
   delete(key: string): T | undefined;
 }
 
-/** createStore builds an empty store with the `namespace` index. */
+/** Index is one index: its function, value → keys, and key → the values it is filed under. */
+interface Index<T> {
+  fn: IndexFunc<T>;
+  byValue: Map<string, Set<string>>;
+  /** What each key was filed under, so an update need not re-run `fn` on the old object. */
+  byKey: Map<string, readonly string[]>;
+}
+
+/**
+ * createStore builds an empty store with the `namespace` index. An update whose index values did
+ * not change (the usual case: a status change) leaves the index untouched.
+ */
 export function createStore<T extends KubeObject>(): MutableStore<T> {
   const items = new Map<string, T>();
-  const indexers = new Map<string, IndexFunc<T>>();
-  /** index name → value → keys */
-  const indices = new Map<string, Map<string, Set<string>>>();
+  const indices = new Map<string, Index<T>>();
 
-  const file = (name: string, fn: IndexFunc<T>, key: string, obj: T, add: boolean): void => {
-    let index = indices.get(name);
-    if (!index) indices.set(name, (index = new Map<string, Set<string>>()));
-    for (const v of fn(obj)) {
-      let keys = index.get(v);
-      if (add) {
-        if (!keys) index.set(v, (keys = new Set()));
-        keys.add(key);
-      } else if (keys) {
-        keys.delete(key);
-        if (keys.size === 0) index.delete(v);
-      }
+  const unfile = (index: Index<T>, key: string, values: readonly string[]): void => {
+    for (const v of values) {
+      const keys = index.byValue.get(v);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) index.byValue.delete(v);
     }
   };
-  const refile = (key: string, obj: T, add: boolean): void => {
-    for (const [name, fn] of indexers) file(name, fn, key, obj, add);
+  const file = (index: Index<T>, key: string, obj: T): void => {
+    const values = index.fn(obj);
+    const old = index.byKey.get(key);
+    if (old && sameValues(old, values)) return;
+    if (old) unfile(index, key, old);
+    for (const v of values) {
+      let keys = index.byValue.get(v);
+      if (!keys) index.byValue.set(v, (keys = new Set()));
+      keys.add(key);
+    }
+    if (values.length > 0) index.byKey.set(key, values);
+    else index.byKey.delete(key);
   };
 
   const store: MutableStore<T> = {
@@ -77,35 +92,43 @@ export function createStore<T extends KubeObject>(): MutableStore<T> {
     keys: () => [...items.keys()],
     byIndex(indexName, value) {
       const index = indices.get(indexName);
-      if (!indexers.has(indexName) || !index)
-        throw new Error(`index "${indexName}" does not exist`);
+      if (!index) throw new Error(`index "${indexName}" does not exist`);
       const out: T[] = [];
-      for (const k of index.get(value) ?? []) {
+      for (const k of index.byValue.get(value) ?? []) {
         const o = items.get(k);
         if (o) out.push(o);
       }
       return out;
     },
+    hasIndexer: (name) => indices.has(name),
     addIndexer(name, fn) {
-      if (indexers.has(name)) throw new Error(`index "${name}" already exists`);
-      indexers.set(name, fn);
-      indices.set(name, new Map());
-      for (const [k, o] of items) file(name, fn, k, o, true);
+      if (indices.has(name)) throw new Error(`index "${name}" already exists`);
+      const index: Index<T> = { fn, byValue: new Map(), byKey: new Map() };
+      indices.set(name, index);
+      for (const [k, o] of items) file(index, k, o);
     },
     set(key, obj) {
-      const old = items.get(key);
-      if (old) refile(key, old, false);
       items.set(key, obj);
-      refile(key, obj, true);
+      for (const index of indices.values()) file(index, key, obj);
     },
     delete(key) {
       const old = items.get(key);
       if (!old) return undefined;
-      refile(key, old, false);
       items.delete(key);
+      for (const index of indices.values()) {
+        const values = index.byKey.get(key);
+        if (values) unfile(index, key, values);
+        index.byKey.delete(key);
+      }
       return old;
     },
   };
   store.addIndexer(NamespaceIndex, (o) => (o.metadata.namespace ? [o.metadata.namespace] : []));
   return store;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

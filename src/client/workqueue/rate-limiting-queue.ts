@@ -28,14 +28,14 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
   readonly #clock: Clock;
   readonly #limiter: RateLimiter<K>;
   /** Keys waiting, in order. Every key here is also in #dirty. */
-  readonly #queue: K[] = [];
+  readonly #queue = new Fifo<K>();
   /** Keys that need processing (waiting, or added again while processing). */
   readonly #dirty = new Set<K>();
   /** Keys handed to a worker and not yet `done`. */
   readonly #processing = new Set<K>();
   /** Earliest pending deadline per delayed key: later deadlines for the same key are dropped. */
   readonly #delayed = new Map<K, number>();
-  readonly #waiters: ((key: K | undefined) => void)[] = [];
+  readonly #waiters = new Fifo<(key: K | undefined) => void>();
   readonly #stop = new AbortController();
 
   constructor(clock: Clock, limiter: RateLimiter<K>) {
@@ -99,11 +99,11 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
     if (this.#stop.signal.aborted) return;
     this.#stop.abort();
     this.#delayed.clear();
-    for (const w of this.#waiters.splice(0)) w(undefined);
+    for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) w(undefined);
   }
 
   len(): number {
-    return this.#queue.length;
+    return this.#queue.size;
   }
 
   #push(key: K): void {
@@ -119,10 +119,42 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
   }
 
   #take(): { value: K } | undefined {
-    if (this.#queue.length === 0) return undefined;
+    if (this.#queue.size === 0) return undefined;
     const value = this.#queue.shift() as K;
     this.#dirty.delete(value);
     this.#processing.add(value);
     return { value };
+  }
+}
+
+/**
+ * Fifo is an array-backed queue with a moving head: `shift` is O(1) (Array#shift copies the
+ * array), and the consumed prefix is dropped once it is at least half of the array.
+ */
+class Fifo<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+
+  get size(): number {
+    return this.#items.length - this.#head;
+  }
+
+  push(item: T): void {
+    this.#items.push(item);
+  }
+
+  shift(): T | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head] = undefined; // let the item be collected
+    this.#head++;
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
   }
 }

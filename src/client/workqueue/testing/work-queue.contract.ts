@@ -40,6 +40,30 @@ export function runWorkQueueContract(
     assert.deepEqual([await q.get(), await q.get(), await q.get()], ['a', 'b', 'c']);
   });
 
+  it('keeps FIFO order and de-duplication across thousands of keys taken while others arrive', async () => {
+    const q = factory(new FakeClock());
+    const out: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      q.add(`k${i}`);
+      q.add(`k${i}`);
+      if (i % 3 === 2) {
+        const k = (await q.get()) ?? '';
+        out.push(k);
+        q.done(k);
+      }
+    }
+    assert.equal(q.len(), 5000 - out.length);
+    while (q.len() > 0) {
+      const k = (await q.get()) ?? '';
+      out.push(k);
+      q.done(k);
+    }
+    assert.deepEqual(
+      out,
+      Array.from({ length: 5000 }, (_, i) => `k${i}`),
+    );
+  });
+
   it('de-duplicates a key that is already waiting', () => {
     const q = factory(new FakeClock());
     q.add('a');
