@@ -1,11 +1,34 @@
 // Runs the test suite with node's test runner (TypeScript through tsx): every *.test.ts under
 // src/ and test/. `--unit` skips test/e2e (which starts real servers and the real kubectl).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const unit = process.argv.includes('--unit');
+
+// The console's browser tests drive Debian's Chromium (with a CJK font for the zh-CN pages).
+// Install them when missing, so `npm ci && npm test` works on a fresh machine.
+function ensureDebianPackages() {
+  const missing = [];
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'))
+    missing.push('fonts-wqy-microhei');
+  if (missing.length === 0 || unit) return;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    console.warn(`warning: ${missing.join(', ')} missing and not root: browser tests may fail`);
+    return;
+  }
+  console.log(`installing ${missing.join(', ')} from Debian's packages...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
+  if (r.status !== 0) console.warn(`warning: apt-get install ${missing.join(' ')} failed`);
+}
+ensureDebianPackages();
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function find(dir, out) {
