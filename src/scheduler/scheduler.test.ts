@@ -132,3 +132,58 @@ test('a system-node-critical DaemonSet pod preempts a lower-priority filler', as
     await h.stop();
   }
 });
+
+test('pinned pods are bound concurrently, never more at once than parallelBindings', async () => {
+  const n = 200;
+  const objects: (Node | Pod)[] = [];
+  for (let i = 0; i < n; i++) {
+    objects.push(makeNode(`n${i}`), makePod(`ds-${i}`, { spec: pinnedTo(`n${i}`) }));
+  }
+  const clock = new FakeClock();
+  const client = createFakeClient({ objects, clock });
+  let inFlight = 0;
+  let peak = 0;
+  const held: (() => void)[] = [];
+  // Bindings stay in flight until the test releases them, so concurrency is observable.
+  const slowClient: FakeClient = Object.assign(Object.create(client) as FakeClient, {
+    bindPod: async (ns: string, pod: string, node: string, uid?: string) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise<void>((r) => held.push(r));
+      inFlight--;
+      return client.bindPod(ns, pod, node, uid);
+    },
+  });
+  const informers = createInformerFactory({ client, clock });
+  const ac = new AbortController();
+  informers.start(ac.signal);
+  const done = createScheduler({ rng: () => 0, parallelBindings: 8, batchSize: 16 }).start({
+    client: slowClient,
+    informers,
+    recorder: createFakeRecorder(),
+    clock,
+    logger: silentLogger,
+    signal: ac.signal,
+  });
+  try {
+    await until('eight bindings in flight', () => held.length === 8);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(held.length, 8, 'the ninth binding waits for a free slot');
+    let released = 0;
+    await until('all bound', () => {
+      for (const r of held.splice(0)) {
+        r();
+        released++;
+      }
+      return bindings(client).length === n;
+    });
+    assert.equal(released, n);
+    assert.equal(peak, 8);
+    const wrong = bindings(client).filter((b) => !/^ds-(\d+)->n\1$/.test(b));
+    assert.deepEqual(wrong, []);
+  } finally {
+    ac.abort();
+    for (const r of held.splice(0)) r();
+    await done;
+  }
+});

@@ -10,6 +10,7 @@ import type { InformerFactory } from '../client/informer/informer-factory.ts';
 import { PatchType, type KubeClient } from '../client/kube-client.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createBinder, type Binder } from './binder.ts';
 import { podKey } from './node-info.ts';
 import type { PreemptionCandidate } from './preemption.ts';
 import { schedulePod } from './schedule.ts';
@@ -42,6 +43,10 @@ export interface SchedulerOptions {
   rng?: () => number;
   /** How often parked pods are checked for expired backoff. @default 1000 */
   flushIntervalMs?: number;
+  /** Bindings in flight at once (upstream binds asynchronously, one goroutine each). @default 64 */
+  parallelBindings?: number;
+  /** Scheduling cycles run back to back before yielding to other work. @default 64 */
+  batchSize?: number;
 }
 
 /** Scheduler is the default scheduler as a runnable component. */
@@ -102,15 +107,29 @@ async function run(ctx: SchedulerContext, options: SchedulerOptions): Promise<vo
   });
   await ctx.informers.waitForSync(ctx.signal);
   const flusher = flushLoop(ctx, queue, options.flushIntervalMs ?? 1000);
-  const cycle = createCycle(ctx, snapshot, queue, options);
-  for (;;) {
-    const pod = await queue.pop(ctx.signal);
-    if (!pod) break;
-    // The queued copy may be stale: schedule the cached one, if still pending.
-    const current = pods.store.get(podKey(pod)) ?? pod;
-    if (!isResponsibleFor(current) || current.metadata.deletionTimestamp) continue;
+  const binder = createBinder(options.parallelBindings ?? 64);
+  const cycle = createCycle(ctx, snapshot, queue, binder, options);
+  const batchSize = Math.max(1, options.batchSize ?? 64);
+  const scheduleIfPending = async (pod: Pod): Promise<void> => {
+    // The queued copy may be stale: schedule the cached one, if still pending. A pod whose
+    // binding is in flight (assumed) is skipped, like upstream's skipPodSchedule.
+    const key = podKey(pod);
+    const current = pods.store.get(key) ?? pod;
+    if (!isResponsibleFor(current) || current.metadata.deletionTimestamp) return;
+    if (snapshot.isAssumed(key)) return;
     await cycle(current);
+  };
+  for (let first = await queue.pop(ctx.signal); first; first = await queue.pop(ctx.signal)) {
+    // A batch of cycles back to back (pops are cheap), then a macrotask yield so that informer
+    // events, heartbeats and API requests of the same process are not starved by a backlog.
+    let pod: Pod | undefined = first;
+    for (let n = 1; pod; n++) {
+      await scheduleIfPending(pod);
+      pod = n < batchSize && !ctx.signal.aborted ? queue.popIfReady() : undefined;
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  await binder.idle();
   await flusher;
 }
 
@@ -130,17 +149,17 @@ function createCycle(
   ctx: SchedulerContext,
   snapshot: Snapshot,
   queue: SchedulingQueue,
+  binder: Binder,
   options: SchedulerOptions,
 ): (pod: Pod) => Promise<void> {
   const podClient = ctx.client.resource<Pod>(R.pods);
   const rng = options.rng ?? Math.random;
 
+  /** bind is the binding cycle; it runs in the background, its slot taken by the caller. */
   const bind = async (pod: Pod, nodeName: string): Promise<void> => {
     const key = podKey(pod);
     const ns = pod.metadata.namespace ?? 'default';
     const name = pod.metadata.name ?? '';
-    // Assume first so the next cycle already sees the room taken (upstream assume + bind).
-    snapshot.assumePod(pod, nodeName);
     try {
       await ctx.client.bindPod(ns, name, nodeName, pod.metadata.uid);
     } catch (e: unknown) {
@@ -180,11 +199,17 @@ function createCycle(
   };
 
   return async (pod) => {
+    // The slot is taken before the decision, so the snapshot cannot move between the two.
+    await binder.acquire();
     const result = schedulePod(pod, snapshot, { rng });
     if ('nodeName' in result) {
-      await bind(pod, result.nodeName);
+      // Assume first so the next cycle already sees the room taken (upstream assume + bind).
+      snapshot.assumePod(pod, result.nodeName);
+      const nodeName = result.nodeName;
+      binder.launch(() => bind(pod, nodeName));
       return;
     }
+    binder.release();
     ctx.recorder.event(
       asPod(pod),
       'Warning',

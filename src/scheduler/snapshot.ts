@@ -110,6 +110,11 @@ export class Snapshot {
     this.#assumed.add(podKey(pod));
   }
 
+  /** isAssumed tells whether the scheduler bound the pod and the informer has not caught up. */
+  isAssumed(key: string): boolean {
+    return this.#assumed.has(key);
+  }
+
   /** forgetPod undoes assumePod after a failed binding. */
   forgetPod(key: string): void {
     if (this.#assumed.delete(key)) this.removePod(key);
