@@ -117,6 +117,9 @@ function isGranularList(v: unknown, fm: FieldPatchMeta | undefined): v is unknow
   return Array.isArray(v) && listKind(fm).kind !== 'atomic';
 }
 
+/** Subtrees this shallow (below the root) are first checked for equality as a whole: most writes leave spec or status alone. */
+const EQUAL_SHORTCUT_DEPTH = 2;
+
 function walkCompare(
   c: Comparison,
   path: string[],
@@ -124,6 +127,14 @@ function walkCompare(
   rhs: unknown,
   fm: FieldPatchMeta | undefined,
 ): void {
+  if (
+    path.length >= 1 &&
+    path.length <= EQUAL_SHORTCUT_DEPTH &&
+    lhs !== undefined &&
+    rhs !== undefined &&
+    deepEqual(lhs, rhs)
+  )
+    return;
   const lMap = isGranularMap(lhs, fm) || lhs === undefined;
   const rMap = isGranularMap(rhs, fm) || rhs === undefined;
   const lList = isGranularList(lhs, fm) || lhs === undefined;
@@ -131,10 +142,17 @@ function walkCompare(
   if (lMap && rMap && (isJsonObject(lhs) || isJsonObject(rhs))) {
     const l = isJsonObject(lhs) ? lhs : {};
     const r = isJsonObject(rhs) ? rhs : {};
-    for (const k of new Set([...Object.keys(l), ...Object.keys(r)])) {
-      const lv = Object.hasOwn(l, k) ? l[k] : undefined;
-      const rv = Object.hasOwn(r, k) ? r[k] : undefined;
-      walkCompare(c, [...path, `f:${k}`], lv, rv, sub(fm, k));
+    // `path` is one shared stack (pushed and popped) so the walk allocates only where it records.
+    for (const k of Object.keys(l)) {
+      path.push(`f:${k}`);
+      walkCompare(c, path, l[k], Object.hasOwn(r, k) ? r[k] : undefined, sub(fm, k));
+      path.pop();
+    }
+    for (const k of Object.keys(r)) {
+      if (Object.hasOwn(l, k)) continue;
+      path.push(`f:${k}`);
+      walkCompare(c, path, undefined, r[k], sub(fm, k));
+      path.pop();
     }
   } else if (lList && rList && (Array.isArray(lhs) || Array.isArray(rhs))) {
     compareLists(c, path, Array.isArray(lhs) ? lhs : [], Array.isArray(rhs) ? rhs : [], fm);
@@ -166,13 +184,13 @@ function compareLists(
     new Map(list.map((item) => [itemElement(item, lk), item]));
   const l = byElement(lhs);
   const r = byElement(rhs);
-  for (const e of new Set([...l.keys(), ...r.keys()])) {
-    const itemPath = [...path, e];
-    if (lk.kind === 'set') {
-      compareLeaf(c, itemPath, l.get(e), r.get(e));
-      continue;
-    }
-    const itemFm: FieldPatchMeta = fm?.elem ? { elem: fm.elem } : {};
-    walkCompare(c, itemPath, l.get(e), r.get(e), itemFm);
-  }
+  const itemFm: FieldPatchMeta = fm?.elem ? { elem: fm.elem } : {};
+  const visit = (e: string): void => {
+    path.push(e);
+    if (lk.kind === 'set') compareLeaf(c, path, l.get(e), r.get(e));
+    else walkCompare(c, path, l.get(e), r.get(e), itemFm);
+    path.pop();
+  };
+  for (const e of l.keys()) visit(e);
+  for (const e of r.keys()) if (!l.has(e)) visit(e);
 }

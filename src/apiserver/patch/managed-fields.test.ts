@@ -156,3 +156,43 @@ test('fieldsV1 decodes and encodes back unchanged, and paths print like upstream
   );
   assert.equal(pathString(['f:spec', 'f:finalizers', 'v:"a"']), '.spec.finalizers[="a"]');
 });
+
+test('sending back the stored managedFields records the write like sending none', () => {
+  const created = update(undefined, ds('fluentd:v1'), 'kubectl-client-side-apply');
+  const bare = structuredClone(ds('fluentd:v2')) as Managed;
+  const echoed = {
+    ...ds('fluentd:v2'),
+    metadata: { ...ds('fluentd:v2').metadata, managedFields: created.metadata.managedFields },
+  };
+  const a = update(created, echoed, 'kubectl-edit', T1);
+  const b = update(created, bare, 'kubectl-edit', T1);
+  assert.deepEqual(a.metadata.managedFields, b.metadata.managedFields);
+  assert.equal(a.metadata.managedFields?.length, 2);
+});
+
+test('a manager rewriting fields it owns keeps its fieldsV1 and gets a new time; others stay identical', () => {
+  const created = update(undefined, ds('fluentd:v1'), 'creator');
+  const first = update(created, ds('fluentd:v1', { app: 'fluentd', tier: 'a' }), 'labeler', T0);
+  const again = update(first, ds('fluentd:v1', { app: 'fluentd', tier: 'b' }), 'labeler', T1);
+  const fields = (o: Managed, m: string) => o.metadata.managedFields?.find((e) => e.manager === m);
+  assert.deepEqual(fields(again, 'labeler')?.fieldsV1, fields(first, 'labeler')?.fieldsV1);
+  assert.equal(fields(again, 'labeler')?.time, T1);
+  // The creator's entry is untouched by a write to a field it does not own.
+  assert.deepEqual(fields(again, 'creator'), fields(first, 'creator'));
+  assert.deepEqual(
+    again.metadata.managedFields?.map((e) => e.manager),
+    ['creator', 'labeler'],
+  );
+});
+
+test('no stale managedFields after an update: a field taken by another manager leaves the old owner', () => {
+  const created = update(undefined, ds('fluentd:v1'), 'creator');
+  const after = update(created, ds('fluentd:v2'), 'editor', T1);
+  const creator = after.metadata.managedFields?.find((e) => e.manager === 'creator');
+  const editor = after.metadata.managedFields?.find((e) => e.manager === 'editor');
+  const container = (f: unknown) => JSON.stringify(f).includes('"f:image"');
+  assert.equal(container(creator?.fieldsV1), false);
+  assert.equal(container(editor?.fieldsV1), true);
+  // The stored object is not mutated by the update.
+  assert.equal(JSON.stringify(created.metadata.managedFields).includes('"f:image"'), true);
+});

@@ -16,7 +16,7 @@ import {
   union,
 } from './field-set.ts';
 import { compare, rootMeta } from './field-walk.ts';
-import { isJsonObject, type JsonObject } from './json-value.ts';
+import { deepEqual, isJsonObject, type JsonObject } from './json-value.ts';
 
 /** ManagedFieldsOperation is the `operation` of a managedFields entry. */
 export const ManagedFieldsOperation = { Apply: 'Apply', Update: 'Update' } as const;
@@ -35,7 +35,10 @@ export interface ManagerEntry {
 }
 
 /** sameIdentity: Apply entries are one per manager and subresource; Update ones also per apiVersion. */
-export function sameIdentity(a: ManagerEntry, b: Omit<ManagerEntry, 'set' | 'time'>): boolean {
+export function sameIdentity(
+  a: Omit<ManagerEntry, 'set'>,
+  b: Omit<ManagerEntry, 'set' | 'time'>,
+): boolean {
   return (
     a.manager === b.manager &&
     a.operation === b.operation &&
@@ -61,16 +64,7 @@ export function decodeManagedFields(obj: unknown): ManagerEntry[] {
 
 /** encodeManagedFields renders entries sorted like upstream: Apply first, then by time and name. */
 export function encodeManagedFields(entries: readonly ManagerEntry[]): ManagedFieldsEntry[] {
-  const sorted = entries
-    .filter((e) => !isEmpty(e.set))
-    .sort(
-      (p, q) =>
-        cmp(p.operation, q.operation) ||
-        cmp(p.time ?? '', q.time ?? '') ||
-        cmp(p.manager, q.manager) ||
-        cmp(p.apiVersion, q.apiVersion) ||
-        cmp(p.subresource, q.subresource),
-    );
+  const sorted = entries.filter((e) => !isEmpty(e.set)).sort(compareEntries);
   return sorted.map((e) => ({
     manager: e.manager,
     operation: e.operation,
@@ -80,6 +74,17 @@ export function encodeManagedFields(entries: readonly ManagerEntry[]): ManagedFi
     fieldsV1: encodeFieldsV1(e.set),
     ...(e.subresource ? { subresource: e.subresource } : {}),
   }));
+}
+
+/** compareEntries orders entries like upstream: Apply first, then by time and name. */
+function compareEntries(p: Omit<ManagerEntry, 'set'>, q: Omit<ManagerEntry, 'set'>): number {
+  return (
+    cmp(p.operation, q.operation) ||
+    cmp(p.time ?? '', q.time ?? '') ||
+    cmp(p.manager, q.manager) ||
+    cmp(p.apiVersion, q.apiVersion) ||
+    cmp(p.subresource, q.subresource)
+  );
 }
 
 function cmp(a: string, b: string): number {
@@ -170,26 +175,139 @@ export interface UpdateManagedFieldsOptions {
  * updateManagedFields records an ordinary write: the fields it added or changed become owned by
  * `manager` (operation Update) and are taken away from every other manager. managedFields sent by
  * the client replace the stored ones (that is how kubectl migrates client-side apply owners);
- * when the client sent none, the stored ones are kept.
- * @returns a copy of `newObj` with updated metadata.managedFields.
+ * when the client sent none, or sent back exactly the stored ones, the stored ones are kept.
+ * @returns a copy of `newObj` (shallow except metadata) with updated metadata.managedFields.
  */
 export function updateManagedFields(o: UpdateManagedFieldsOptions): object {
   const subresource = o.subresource ?? '';
   const kind = kindOf(o.newObj, o.oldObj);
-  const sent = decodeManagedFields(o.newObj);
-  const entries = sent.length > 0 ? sent : decodeManagedFields(o.oldObj);
-  const oldObj = o.oldObj ? withoutManagedFields(o.oldObj) : createBaseline(o.newObj);
-  const newObj = withoutManagedFields(o.newObj);
+  const storedRaw = rawManagedFields(o.oldObj);
+  const sentRaw = rawManagedFields(o.newObj);
+  // Controllers PUT back what they read: their managedFields equal the stored ones, and keeping
+  // the stored (already normalized) entries lets unchanged managers skip decode and re-encode.
+  const sent = sentRaw.length > 0 && !deepEqual(sentRaw, storedRaw);
+  const oldObj = o.oldObj ? viewWithoutManagedFields(o.oldObj) : createBaseline(o.newObj);
+  const newObj = viewWithoutManagedFields(o.newObj);
   const c = compare(oldObj, newObj, rootMeta(patchMetaFor(o.apiVersion, kind)));
   const changed = filterTracked(union(c.added, c.modified), o.apiVersion, kind, subresource);
-  if (isEmpty(changed)) return setManagedFields(newObj, entries);
   const id = { manager: o.manager, operation: o.operation, apiVersion: o.apiVersion, subresource };
-  const others = entries
-    .filter((e) => !sameIdentity(e, id))
-    .map((e) => ({ ...e, set: difference(e.set, changed) }));
-  const previous = entries.find((e) => sameIdentity(e, id))?.set ?? emptyFieldSet();
-  const mine: ManagerEntry = { ...id, time: o.now, set: union(previous, changed) };
-  return setManagedFields(newObj, [...others, mine]);
+  if (sent) {
+    const entries = decodeManagedFields(o.newObj);
+    if (isEmpty(changed)) return setManagedFields(newObj, entries);
+    const others = entries
+      .filter((e) => !sameIdentity(e, id))
+      .map((e) => ({ ...e, set: difference(e.set, changed) }));
+    const previous = entries.find((e) => sameIdentity(e, id))?.set ?? emptyFieldSet();
+    const mine: ManagerEntry = { ...id, time: o.now, set: union(previous, changed) };
+    return setManagedFields(newObj, [...others, mine]);
+  }
+  return setEncoded(newObj, updateStoredEntries(storedRaw, changed, id, o.now));
+}
+
+/**
+ * updateStoredEntries is the Update bookkeeping over stored (normalized) entries: managers whose
+ * fields the write does not touch keep their entry object as is, and a manager rewriting fields it
+ * already owns (a status heartbeat) keeps its fieldsV1 and only gets a new time.
+ */
+function updateStoredEntries(
+  stored: readonly unknown[],
+  changed: FieldSet,
+  id: Omit<ManagerEntry, 'set' | 'time'>,
+  now: string,
+): unknown[] {
+  if (isEmpty(changed)) return [...stored];
+  const out: unknown[] = [];
+  let previous: JsonObject | undefined;
+  for (const raw of stored) {
+    if (!isJsonObject(raw)) continue;
+    const e = entryHeader(raw);
+    if (sameIdentity(e, id)) previous = raw;
+    else if (!overlaps(changed, raw['fieldsV1'])) out.push(raw);
+    else {
+      const set = difference(decodeFieldsV1(raw['fieldsV1']), changed);
+      out.push(...encodeManagedFields([{ ...e, set }]));
+    }
+  }
+  const prevFields = previous?.['fieldsV1'];
+  const mine =
+    previous && containsAll(prevFields, changed)
+      ? { ...previous, time: now }
+      : encodeManagedFields([
+          { ...id, time: now, set: union(decodeFieldsV1(prevFields), changed) },
+        ])[0];
+  if (mine) out.push(mine);
+  return out.sort((p, q) => compareEntries(entryHeader(p), entryHeader(q)));
+}
+
+/** rawManagedFields returns metadata.managedFields of an object as sent or stored. */
+function rawManagedFields(obj: unknown): readonly unknown[] {
+  const meta = isJsonObject(obj) ? obj['metadata'] : undefined;
+  const raw = isJsonObject(meta) ? meta['managedFields'] : undefined;
+  return Array.isArray(raw) ? raw : [];
+}
+
+/** entryHeader reads everything but the field set of a raw entry. */
+function entryHeader(raw: unknown): Omit<ManagerEntry, 'set'> {
+  const e = isJsonObject(raw) ? raw : {};
+  return {
+    manager: typeof e['manager'] === 'string' ? e['manager'] : '',
+    operation: e['operation'] === 'Apply' ? 'Apply' : 'Update',
+    apiVersion: typeof e['apiVersion'] === 'string' ? e['apiVersion'] : '',
+    subresource: typeof e['subresource'] === 'string' ? e['subresource'] : '',
+    time: typeof e['time'] === 'string' ? e['time'] : undefined,
+  };
+}
+
+/** isMember reports whether a fieldsV1 node is itself in the set (a leaf, or marked with `.`). */
+function isMember(raw: JsonObject): boolean {
+  if (Object.hasOwn(raw, '.')) return true;
+  for (const _k in raw) return false;
+  return true;
+}
+
+/** overlaps reports whether some member of `set` is a member of the encoded fieldsV1 `raw`. */
+export function overlaps(set: FieldSet, raw: unknown): boolean {
+  if (!isJsonObject(raw)) return false;
+  for (const [k, c] of set.children) {
+    const r = Object.hasOwn(raw, k) ? raw[k] : undefined;
+    if (!isJsonObject(r)) continue;
+    if ((c.self && isMember(r)) || overlaps(c, r)) return true;
+  }
+  return false;
+}
+
+/** containsAll reports whether every member of `set` is a member of the encoded fieldsV1 `raw`. */
+export function containsAll(raw: unknown, set: FieldSet): boolean {
+  for (const [k, c] of set.children) {
+    const r = isJsonObject(raw) && Object.hasOwn(raw, k) ? raw[k] : undefined;
+    if (!isJsonObject(r)) {
+      if (!isEmpty(c)) return false;
+      continue;
+    }
+    if ((c.self && !isMember(r)) || !containsAll(r, c)) return false;
+  }
+  return true;
+}
+
+/**
+ * viewWithoutManagedFields is a read-only view of an object without metadata.managedFields:
+ * only the top level and metadata are copied (the diff never mutates, so no deep copy).
+ */
+function viewWithoutManagedFields(obj: unknown): JsonObject {
+  if (!isJsonObject(obj)) return {};
+  const meta = obj['metadata'];
+  if (!isJsonObject(meta)) return { ...obj };
+  const { managedFields: _m, ...rest } = meta;
+  return { ...obj, metadata: rest };
+}
+
+/** setEncoded stores already encoded entries into metadata.managedFields (dropped when empty). */
+function setEncoded(obj: JsonObject, encoded: unknown[]): JsonObject {
+  const meta = isJsonObject(obj['metadata']) ? obj['metadata'] : {};
+  if (encoded.length > 0) meta['managedFields'] = encoded;
+  else delete meta['managedFields'];
+  obj['metadata'] = meta;
+  return obj;
 }
 
 /**
