@@ -17,6 +17,7 @@ import type { KubeClient } from '../client/kube-client.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { realClock, type Clock } from '../lib/clock.ts';
 import { startComponents, type ComponentOptions } from './components.ts';
+import { createConsoleHandler } from '../console-server/console-handler.ts';
 
 /** Options of startEverynode (the flags of `everynode up`). */
 export interface EverynodeOptions {
@@ -44,6 +45,8 @@ export interface Everynode {
   port: number;
   kubeconfig: string;
   token: string;
+  /** The web console's sign-in URL (token in the fragment), unless `console` is off. */
+  consoleUrl?: string;
   client: KubeClient;
   api: ApiServer;
   stop(): Promise<void>;
@@ -68,10 +71,15 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
     clock,
     logger: logger.with({ component: 'apiserver' }),
   });
+  // console/dist sits at the package root, two levels above both src/process and dist/process.
+  const consoleHandler = o.console
+    ? createConsoleHandler({ distDir: resolve(import.meta.dirname, '../../console/dist') })
+    : undefined;
   let https: HttpsServer;
   try {
     https = await listenHttps({
-      handle: (req) => api.handle(req),
+      handle: async (req) =>
+        (consoleHandler ? await consoleHandler(req) : undefined) ?? api.handle(req),
       certPem: pki.certPem,
       keyPem: pki.keyPem,
       host: o.host,
@@ -100,6 +108,7 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
     port: https.port,
     kubeconfig,
     token,
+    ...(o.console ? { consoleUrl: `${server}/console/#token=${token}` } : {}),
     client,
     api,
     async stop() {

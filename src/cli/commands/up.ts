@@ -88,7 +88,7 @@ export async function runUp(argv: string[]): Promise<number> {
     },
   });
   console.log(`everynode is up (${Date.now() - started} ms)
-  API server:  ${en.server}
+  API server:  ${en.server}${en.consoleUrl ? `\n  Console:     ${en.consoleUrl}` : ''}
   kubeconfig:  ${en.kubeconfig}
 
 Try:
