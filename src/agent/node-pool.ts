@@ -31,8 +31,15 @@ export interface NodePoolOptions {
   heartbeatIntervalMs?: number;
   /** Periodic node status report interval (kubelet: 1 min). @default 60000 */
   statusReportIntervalMs?: number;
-  /** Concurrent API writes. @default 16 */
+  /** Concurrent pod work (status writes, deletions). @default 16 */
   concurrency?: number;
+  /**
+   * Concurrent heartbeat work (Lease renewals, node status), served from its own queue so that a
+   * pod backlog can never delay a renewal. @default 8
+   */
+  heartbeatConcurrency?: number;
+  /** Concurrent Node creates at registration. @default 8 */
+  registerConcurrency?: number;
   /** Replaces the fake runtime (built over the controller context's clock). */
   runtime?: (ctx: ControllerContext) => Runtime;
 }
@@ -82,7 +89,8 @@ async function runPool(
   const nodeInf = cc.informers.forResource<Node>(R.nodes);
   const podInf = cc.informers.forResource<Pod>(R.pods);
   podInf.addIndexer(PodsByNodeIndex, (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
-  const queue = createRateLimitingQueue({ clock: cc.clock, name: 'node-pool' });
+  const queues = createPoolQueues(cc);
+  const { pods: podQueue } = queues;
   const schedule = createSchedule(cc.clock);
   const ctx: PoolContext = {
     client: cc.client,
@@ -98,7 +106,7 @@ async function runPool(
     nodes: new Map(),
     nodeStore: nodeInf.store,
     podStore: podInf.store,
-    enqueue: (key) => queue.add(key),
+    enqueue: (key) => queues.add(key),
     signal: cc.signal,
   };
   const pods = createPodTracker();
@@ -107,7 +115,9 @@ async function runPool(
   let extraIndex = options.nodes;
 
   const enqueuePodsOf = (node: string): void => {
-    for (const p of podInf.store.byIndex(PodsByNodeIndex, node)) queue.add(Key.pod(objectKey(p)));
+    for (const p of podInf.store.byIndex(PodsByNodeIndex, node)) {
+      podQueue.add(Key.pod(objectKey(p)));
+    }
   };
   const observeNode = (node: Node): void => {
     const name = node.metadata.name ?? '';
@@ -131,11 +141,11 @@ async function runPool(
     pn.stopped = heartbeatStopped(node);
     if (pn.stopped) return;
     if (wasStopped) {
-      queue.add(Key.lease(name));
+      queues.add(Key.lease(name));
       enqueuePodsOf(name);
     }
-    if (pn.lease === undefined) queue.add(Key.lease(name));
-    queue.add(Key.status(name));
+    if (pn.lease === undefined) queues.add(Key.lease(name));
+    queues.add(Key.status(name));
   };
   nodeInf.addEventHandler({
     onAdd: observeNode,
@@ -150,7 +160,7 @@ async function runPool(
   });
   const onPod = (p: Pod): void => {
     const key = objectKey(p);
-    if (ctx.nodes.has(p.spec?.nodeName ?? '') || pods.byKey.has(key)) queue.add(Key.pod(key));
+    if (ctx.nodes.has(p.spec?.nodeName ?? '') || pods.byKey.has(key)) podQueue.add(Key.pod(key));
   };
   podInf.addEventHandler({ onAdd: onPod, onUpdate: (_o, n) => onPod(n), onDelete: onPod });
 
@@ -163,6 +173,72 @@ async function runPool(
     else if (kind === 'status') await syncNodeStatus(ctx, rest);
     else if (kind === 'pod') await syncPod(ctx, pods, rest);
   };
+  const loop = schedule.run(cc.signal, (key) => queues.add(key));
+  const workers = [
+    ...startWorkers(cc, queues.heartbeats, options.heartbeatConcurrency ?? 8, sync),
+    ...startWorkers(cc, queues.register, options.registerConcurrency ?? 8, sync),
+    ...startWorkers(cc, podQueue, options.concurrency ?? 16, sync),
+  ];
+  try {
+    await cc.informers.waitForSync(cc.signal);
+    for (const name of desired.keys()) {
+      if (!nodeInf.store.get(name) && !deleted.has(name)) queues.add(Key.register(name));
+    }
+    await new Promise<void>((resolve) => {
+      if (cc.signal.aborted) resolve();
+      cc.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } catch {
+    // waitForSync rejects on abort: shutting down.
+  } finally {
+    queues.shutDown();
+    await Promise.all([loop, ...workers]);
+  }
+}
+
+type WorkQueue = ReturnType<typeof createRateLimitingQueue<string>>;
+
+/**
+ * PoolQueues splits the pool's work by kind, each queue with its own workers: heartbeats (Lease
+ * renewals and node status) must not wait behind thousands of pod keys or node creates, as the
+ * kubelet's heartbeat loop does not wait for its pod workers.
+ */
+interface PoolQueues {
+  heartbeats: WorkQueue;
+  register: WorkQueue;
+  pods: WorkQueue;
+  /** Queues a work key on the queue of its kind. */
+  add(key: string): void;
+  shutDown(): void;
+}
+
+function createPoolQueues(cc: ControllerContext): PoolQueues {
+  const make = (name: string): WorkQueue => createRateLimitingQueue({ clock: cc.clock, name });
+  const q = {
+    heartbeats: make('node-pool-heartbeats'),
+    register: make('node-pool-register'),
+    pods: make('node-pool-pods'),
+  };
+  return {
+    ...q,
+    add(key) {
+      if (key.startsWith('pod:')) q.pods.add(key);
+      else if (key.startsWith('register:')) q.register.add(key);
+      else q.heartbeats.add(key);
+    },
+    shutDown() {
+      for (const queue of Object.values(q)) queue.shutDown();
+    },
+  };
+}
+
+/** startWorkers runs `n` workers serving `queue` until it shuts down. */
+function startWorkers(
+  cc: ControllerContext,
+  queue: WorkQueue,
+  n: number,
+  sync: (key: string) => Promise<void>,
+): Promise<void>[] {
   const worker = async (): Promise<void> => {
     for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
       try {
@@ -177,22 +253,5 @@ async function runPool(
       }
     }
   };
-
-  const loop = schedule.run(cc.signal, (key) => queue.add(key));
-  const workers = Array.from({ length: options.concurrency ?? 16 }, () => worker());
-  try {
-    await cc.informers.waitForSync(cc.signal);
-    for (const name of desired.keys()) {
-      if (!nodeInf.store.get(name) && !deleted.has(name)) queue.add(Key.register(name));
-    }
-    await new Promise<void>((resolve) => {
-      if (cc.signal.aborted) resolve();
-      cc.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  } catch {
-    // waitForSync rejects on abort: shutting down.
-  } finally {
-    queue.shutDown();
-    await Promise.all([loop, ...workers]);
-  }
+  return Array.from({ length: Math.max(1, n) }, () => worker());
 }

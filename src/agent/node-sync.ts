@@ -33,11 +33,14 @@ export async function syncLease(ctx: PoolContext, name: string): Promise<void> {
   const node = ctx.nodeStore.get(name);
   if (!pn || pn.stopped || !node) return;
   const first = pn.lease === undefined;
+  // The next renewal counts from when this one started, so a slow write does not make the
+  // renewals drift (and bunch up) when the API server is busy.
+  const started = ctx.clock.now();
   pn.lease = await renewLease(ctx, node, pn.lease);
   // The first renewal after registration is phase-shifted, so that many nodes spread evenly.
   const interval = ctx.timings.heartbeatIntervalMs;
   const delay = first ? interval - phaseOffset(name, interval) : interval;
-  ctx.schedule.at(Key.lease(name), ctx.clock.now() + delay);
+  ctx.schedule.at(Key.lease(name), started + delay);
 }
 
 /** renewLease updates the cached Lease, re-reading (or creating) it when the cache is stale. */
