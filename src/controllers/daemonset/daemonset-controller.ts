@@ -67,6 +67,7 @@ async function start(ctx: ControllerContext, workers: number): Promise<void> {
     expectations,
     syncer,
     daemonSets: () => informers.daemonSets.store.list(),
+    daemonSet: (key) => informers.daemonSets.store.get(key),
   });
   informers.daemonSets.addEventHandler(h.daemonSet);
   informers.pods.addEventHandler(h.pod);
@@ -107,6 +108,11 @@ export interface HandlerDeps {
   syncer: Pick<DaemonSetSyncer, 'placementOptions'>;
   /** Every cached DaemonSet. */
   daemonSets: () => DaemonSet[];
+  /**
+   * The cached DaemonSet under a `namespace/name` key: an O(1) owner lookup for the pod events
+   * of large fan-outs. @default a search of `daemonSets()`
+   */
+  daemonSet?: (key: string) => DaemonSet | undefined;
 }
 
 /** createDaemonSetHandlers builds the informer handlers; they only enqueue keys and count expectations. */
@@ -126,12 +132,14 @@ export function createDaemonSetHandlers(d: HandlerDeps): {
   namespace: { onUpdate(a: Namespace, b: Namespace): void };
 } {
   const enqueue = (ds: DaemonSet): void => d.queue.add(objectKey(ds));
+  const byKey = (namespace: string | undefined, name: string): DaemonSet | undefined =>
+    d.daemonSet
+      ? d.daemonSet(namespace ? `${namespace}/${name}` : name)
+      : d.daemonSets().find((x) => x.metadata.namespace === namespace && x.metadata.name === name);
   const owner = (obj: KubeObject): DaemonSet | undefined => {
     const ref = getControllerOf(obj);
     if (ref?.kind !== 'DaemonSet') return undefined;
-    const ds = d
-      .daemonSets()
-      .find((x) => x.metadata.namespace === obj.metadata.namespace && x.metadata.name === ref.name);
+    const ds = byKey(obj.metadata.namespace, ref.name);
     return ds?.metadata.uid === ref.uid ? ds : undefined;
   };
   const matching = (obj: KubeObject): DaemonSet[] =>

@@ -69,9 +69,9 @@ export function planManage(input: ManageInput): ManagePlan {
     if (decision) podsShouldBeOnNode(input, plan, name, decision, surge);
   }
   // Unbound pods aimed at vanished nodes would never schedule; bound ones are left to PodGC.
-  const known = new Set(input.nodes.map((n) => n.metadata.name ?? ''));
+  // Every listed node has a decision, so the decisions double as the set of known node names.
   for (const [nodeName, pods] of input.nodeToPods) {
-    if (known.has(nodeName)) continue;
+    if (input.decisions.has(nodeName)) continue;
     for (const pod of pods) if (!pod.spec?.nodeName) plan.podsToDelete.push(pod);
   }
   return plan;

@@ -46,6 +46,17 @@ export function comparePodsOldestFirst(a: Pod, b: Pod): number {
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
+/** oldestPod is the first pod in comparePodsOldestFirst order, found without sorting or copying. */
+export function oldestPod(pods: readonly Pod[] | undefined): Pod | undefined {
+  if (!pods) return undefined;
+  let oldest = pods[0];
+  for (let i = 1; i < pods.length; i++) {
+    const pod = pods[i];
+    if (pod && oldest && comparePodsOldestFirst(pod, oldest) < 0) oldest = pod;
+  }
+  return oldest;
+}
+
 /** sortPodsOldestFirst returns a sorted copy (see comparePodsOldestFirst). */
 export function sortPodsOldestFirst(pods: readonly Pod[]): Pod[] {
   return [...pods].sort(comparePodsOldestFirst);
@@ -67,6 +78,23 @@ export function isPodUpdated(pod: Pod, hash: string, generation: string | undefi
     generation !== undefined && labels[PodTemplateGenerationLabelKey] === generation;
   const hashMatches = hash.length > 0 && labels[ControllerRevisionHashLabelKey] === hash;
   return hashMatches || templateMatches;
+}
+
+/**
+ * hasOldPods reports whether any non-terminating pod does not run the current template: when
+ * none does, a rolling update has nothing to replace.
+ */
+export function hasOldPods(
+  nodeToPods: NodeToDaemonPods,
+  hash: string,
+  generation: string | undefined,
+): boolean {
+  for (const pods of nodeToPods.values()) {
+    for (const pod of pods) {
+      if (!pod.metadata.deletionTimestamp && !isPodUpdated(pod, hash, generation)) return true;
+    }
+  }
+  return false;
 }
 
 /** UpdatedPodsOnNode is the new and old pod of a node; `ok` is false when either is ambiguous. */

@@ -3,7 +3,7 @@ import type { DaemonSet, DaemonSetStatus } from '../../api/apps/v1/types.ts';
 import type { Node } from '../../api/core/v1/types.ts';
 import { isPodAvailable, isPodReady } from '../../api/core/v1/helpers/pod.ts';
 import type { PlacementDecision } from './placement.ts';
-import { isPodUpdated, sortPodsOldestFirst, type NodeToDaemonPods } from './node-pods.ts';
+import { isPodUpdated, oldestPod, type NodeToDaemonPods } from './node-pods.ts';
 
 /** StatusCounters are the seven counters the controller computes. */
 export type StatusCounters = Required<
@@ -47,13 +47,13 @@ export function computeStatusCounters(input: StatusInput): StatusCounters {
   const minReady = input.ds.spec?.minReadySeconds ?? 0;
   for (const node of input.nodes) {
     const name = node.metadata.name ?? '';
-    const pods = input.nodeToPods.get(name) ?? [];
+    const pods = input.nodeToPods.get(name);
     if (!input.decisions.get(name)?.shouldRun) {
-      if (pods.length > 0) c.numberMisscheduled++;
+      if (pods && pods.length > 0) c.numberMisscheduled++;
       continue;
     }
     c.desiredNumberScheduled++;
-    const oldest = sortPodsOldestFirst(pods)[0];
+    const oldest = oldestPod(pods);
     if (!oldest) continue;
     c.currentNumberScheduled++;
     if (isPodReady(oldest)) {

@@ -7,7 +7,7 @@ import type { Namespace, Node, Pod } from '../../api/core/v1/types.ts';
 import { labelSelectorAsSelector } from '../../api/meta/labels.ts';
 import { R } from '../../api/scheme.ts';
 import type { EventRecorder } from '../../client/events/event-recorder.ts';
-import { NamespaceIndex, type Store } from '../../client/informer/store.ts';
+import type { Store } from '../../client/informer/store.ts';
 import type { KubeClient } from '../../client/kube-client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -17,14 +17,17 @@ import type { Backoff } from './backoff.ts';
 import { claimObjects } from './claim.ts';
 import { cleanupHistory, constructHistory } from './history.ts';
 import { EventReason, planManage } from './manage.ts';
-import { groupDaemonPodsByNode, templateGenerationOf } from './node-pods.ts';
 import {
-  nodeShouldRunDaemonPod,
-  type PlacementDecision,
-  type PlacementOptions,
-} from './placement.ts';
+  groupDaemonPodsByNode,
+  hasOldPods,
+  templateGenerationOf,
+  type NodeToDaemonPods,
+} from './node-pods.ts';
+import type { PlacementDecision, PlacementOptions } from './placement.ts';
+import { createPlacementCache, type PlacementCache } from './placement-cache.ts';
+import { addClaimIndexes, claimCandidates } from './pod-index.ts';
 import { syncNodes } from './pod-control.ts';
-import { isRollingUpdate, planRollingUpdate } from './rollout.ts';
+import { isRollingUpdate, planRollingUpdate, surgeCount, unavailableCount } from './rollout.ts';
 import { computeStatusCounters, nextStatus } from './status.ts';
 import { namespaceNodeSelectorOf } from './namespace-selector.ts';
 
@@ -52,8 +55,14 @@ export interface DaemonSetSyncer {
   placementOptions(ds: DaemonSet): PlacementOptions;
 }
 
-/** createDaemonSetSyncer builds the reconcile over the given caches. */
+/**
+ * createDaemonSetSyncer builds the reconcile over the given caches. It adds its claim indexes
+ * (pods and revisions by controller UID, orphans by namespace) to the pod and revision stores.
+ */
 export function createDaemonSetSyncer(o: DaemonSetSyncerOptions): DaemonSetSyncer {
+  addClaimIndexes(o.pods);
+  addClaimIndexes(o.revisions);
+  const placement = createPlacementCache();
   const placementOptions = (ds: DaemonSet): PlacementOptions => {
     const ns = o.namespaces?.get(ds.metadata.namespace ?? '');
     const sel = namespaceNodeSelectorOf(ns, o.logger);
@@ -61,7 +70,7 @@ export function createDaemonSetSyncer(o: DaemonSetSyncerOptions): DaemonSetSynce
   };
   return {
     placementOptions,
-    syncDaemonSet: (key) => syncDaemonSet(o, key, placementOptions),
+    syncDaemonSet: (key) => syncDaemonSet(o, key, placementOptions, placement),
   };
 }
 
@@ -69,10 +78,12 @@ async function syncDaemonSet(
   o: DaemonSetSyncerOptions,
   key: string,
   placementOptions: (ds: DaemonSet) => PlacementOptions,
+  placement: PlacementCache,
 ): Promise<ReconcileResult | undefined> {
   const ds = o.daemonSets.get(key);
   if (!ds) {
     o.expectations.deleteExpectations(key);
+    placement.forget(key);
     return undefined;
   }
   const sel = ds.spec?.selector;
@@ -84,13 +95,13 @@ async function syncDaemonSet(
   // Foreground or orphan deletion in progress: the garbage collector owns the pods now.
   if (ds.metadata.deletionTimestamp) return undefined;
   const nodes = o.nodes.list();
-  const opts = placementOptions(ds);
-  const decisions = new Map<string, PlacementDecision>();
-  for (const n of nodes) decisions.set(n.metadata.name ?? '', nodeShouldRunDaemonPod(n, ds, opts));
+  const decisions = placement.decisions(key, ds, nodes, placementOptions(ds));
   const pods = await claim(o, ds);
   const revisions = await claimRevisions(o, ds);
   const history = await constructHistory(o.client, ds, revisions, pods);
-  const ctx: SyncContext = { ds, key, nodes, decisions, pods, hash: history.hash };
+  // Grouped once: manage, the rolling update and the status all read the same claimed pods.
+  const nodeToPods = groupDaemonPodsByNode(pods);
+  const ctx: SyncContext = { ds, key, nodes, decisions, pods, nodeToPods, hash: history.hash };
   if (!o.expectations.satisfiedExpectations(key)) return updateStatus(o, ctx, false);
   let failure: Error | undefined;
   let requeueAfter: number | undefined;
@@ -110,9 +121,11 @@ interface SyncContext {
   ds: DaemonSet;
   key: string;
   nodes: Node[];
-  decisions: Map<string, PlacementDecision>;
+  decisions: ReadonlyMap<string, PlacementDecision>;
   /** Claimed pods (including terminating ones). */
   pods: Pod[];
+  /** The claimed pods by target node (see groupDaemonPodsByNode). */
+  nodeToPods: NodeToDaemonPods;
   hash: string;
 }
 
@@ -120,7 +133,7 @@ async function claim(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<Pod[]> {
   return claimObjects<Pod>({
     ds,
     selector: labelSelectorAsSelector(ds.spec?.selector),
-    objects: o.pods.byIndex(NamespaceIndex, ds.metadata.namespace ?? ''),
+    objects: claimCandidates(o.pods, ds.metadata.namespace ?? '', ds.metadata.uid ?? ''),
     client: o.client.resource<Pod>(R.pods),
     canAdopt: () => canAdopt(o, ds),
   });
@@ -133,7 +146,7 @@ async function claimRevisions(
   return claimObjects<ControllerRevision>({
     ds,
     selector: labelSelectorAsSelector(ds.spec?.selector),
-    objects: o.revisions.byIndex(NamespaceIndex, ds.metadata.namespace ?? ''),
+    objects: claimCandidates(o.revisions, ds.metadata.namespace ?? '', ds.metadata.uid ?? ''),
     client: o.client.resource<ControllerRevision>(R.controllerrevisions),
     canAdopt: () => canAdopt(o, ds),
   });
@@ -157,8 +170,7 @@ async function manageAndRollout(
   o: DaemonSetSyncerOptions,
   ctx: SyncContext,
 ): Promise<number | undefined> {
-  const { ds, key, hash } = ctx;
-  const nodeToPods = groupDaemonPodsByNode(ctx.pods);
+  const { ds, key, hash, nodeToPods } = ctx;
   const now = o.clock.now();
   const plan = planManage({
     ds,
@@ -187,6 +199,11 @@ async function manageAndRollout(
   // Only once manage's work is observed (or there was none) may the rollout act.
   if (o.expectations.satisfiedExpectations(key) && isRollingUpdate(ds)) {
     const generation = templateGenerationOf(ds);
+    // Every pod already runs the current template: no step could delete or create anything.
+    if (!hasOldPods(nodeToPods, hash, generation)) {
+      checkRollingUpdateCounts(ds, ctx.decisions);
+      return plan.requeueAfter;
+    }
     const step = planRollingUpdate({
       ds,
       nodeToPods,
@@ -215,7 +232,7 @@ async function updateStatus(
     ds,
     nodes: ctx.nodes,
     decisions: ctx.decisions,
-    nodeToPods: groupDaemonPodsByNode(ctx.pods),
+    nodeToPods: ctx.nodeToPods,
     hash: ctx.hash,
     generation: templateGenerationOf(ds),
     now: o.clock.now(),
@@ -250,6 +267,20 @@ async function writeStatus(
     if (fresh.status && collisionCount !== undefined) fresh.status.collisionCount = collisionCount;
     await client.updateStatus(fresh, { namespace });
   }
+}
+
+/**
+ * checkRollingUpdateCounts resolves maxSurge and maxUnavailable as planRollingUpdate would, so a
+ * skipped step still fails on an invalid int-or-percent.
+ */
+function checkRollingUpdateCounts(
+  ds: DaemonSet,
+  decisions: ReadonlyMap<string, PlacementDecision>,
+): void {
+  let desired = 0;
+  for (const d of decisions.values()) if (d.shouldRun) desired++;
+  unavailableCount(ds, desired);
+  surgeCount(ds, desired);
 }
 
 function aggregate(errors: Error[]): Error {
