@@ -78,7 +78,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     defaultTolerationSeconds,
   ];
   const ctx: ApiContext = {
-    backend: options.backend,
+    backend: caches.trackWrites(options.backend),
     caches,
     clock,
     logger,

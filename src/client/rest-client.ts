@@ -145,6 +145,11 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
     let buffer = '';
     try {
       for await (const chunk of res.stream) {
+        // In-process streams hand over one whole event per chunk: parse it without buffering.
+        if (buffer === '' && chunk.indexOf('\n') === chunk.length - 1) {
+          if (chunk.trim()) yield JSON.parse(chunk) as WatchEvent<T>;
+          continue;
+        }
         buffer += chunk;
         let nl: number;
         while ((nl = buffer.indexOf('\n')) >= 0) {

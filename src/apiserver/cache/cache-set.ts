@@ -5,7 +5,7 @@
  */
 import { resources, type ResourceInfo } from '../../api/scheme.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
-import type { Backend, WatchEvent } from '../../storage/backend.ts';
+import type { Backend, KeyValue, WatchEvent } from '../../storage/backend.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { resourcePrefix } from '../storage-keys.ts';
 import { decodeStored, withRevision } from './cached-object.ts';
@@ -35,6 +35,8 @@ export class CacheSet {
   readonly #byPrefix = new Map<string, ResourceCache>();
   readonly #abort = new AbortController();
   #revision = 0;
+  /** The newest revision the store acknowledged to a write of this server. */
+  #acked = 0;
   #waiters: { rv: number; resolve: () => void }[] = [];
   #failed: Error | undefined;
   #loop: Promise<void> | undefined;
@@ -80,6 +82,7 @@ export class CacheSet {
       });
     }
     this.#revision = rev;
+    this.#acked = Math.max(this.#acked, rev);
     this.#loop = this.#follow(rev);
   }
 
@@ -153,9 +156,39 @@ export class CacheSet {
     return new Promise((resolve) => this.#waiters.push({ rv, resolve }));
   }
 
-  /** Resolves once the caches reflect every write the store has acknowledged so far. */
-  async waitFresh(): Promise<void> {
-    await this.waitFor(await this.#backend.currentRevision());
+  /**
+   * Resolves once the caches reflect every write the store has acknowledged so far. The API
+   * server is the store's only writer and every write goes through `trackWrites`, so the newest
+   * acknowledged revision is known here without asking the store.
+   */
+  waitFresh(): Promise<void> {
+    return this.waitFor(this.#acked);
+  }
+
+  /** noteWritten records the revision of a write the store acknowledged. */
+  noteWritten(rv: number): void {
+    if (rv > this.#acked) this.#acked = rv;
+  }
+
+  /** trackWrites wraps the store so that every acknowledged write is noted (see waitFresh). */
+  trackWrites(backend: Backend): Backend {
+    const note = (kv: KeyValue): KeyValue => {
+      this.noteWritten(kv.modRevision);
+      return kv;
+    };
+    return {
+      get: (key) => backend.get(key),
+      list: (options) => backend.list(options),
+      count: (prefix) => backend.count(prefix),
+      create: (key, value) => backend.create(key, value).then(note),
+      update: (key, value, expected) => backend.update(key, value, expected).then(note),
+      delete: (key, expected) => backend.delete(key, expected).then(note),
+      watch: (options) => backend.watch(options),
+      currentRevision: () => backend.currentRevision(),
+      compactedRevision: () => backend.compactedRevision(),
+      compact: (revision) => backend.compact(revision),
+      close: () => backend.close(),
+    };
   }
 
   /** Whether the store watch is alive. */

@@ -16,9 +16,41 @@ export interface CachedObject {
 export function decodeStored(key: string, value: string, rv: number): CachedObject {
   const obj = JSON.parse(value) as KubeObject;
   obj.metadata ??= {};
+  const json = Object.hasOwn(obj.metadata, 'resourceVersion')
+    ? undefined
+    : spliceRevision(value, obj, rv);
+  if (json !== undefined) {
+    // Same member order as the spliced text, so `json` stays exactly JSON.stringify(obj).
+    obj.metadata = { resourceVersion: String(rv), ...obj.metadata };
+    return { key, obj, json, rv };
+  }
   obj.metadata.resourceVersion = String(rv);
   return { key, obj, json: JSON.stringify(obj), rv };
 }
+
+/**
+ * spliceRevision turns the stored JSON of `obj` (written without resourceVersion) into its JSON
+ * with `metadata.resourceVersion` first, without serializing the object again. It only applies
+ * when metadata follows nothing but string apiVersion/kind (the shape every writer produces), so
+ * the prefix can be checked exactly; otherwise it returns undefined and callers stringify.
+ */
+export function spliceRevision(stored: string, obj: KubeObject, rv: number): string | undefined {
+  let prefix = '{';
+  for (const k of Object.keys(obj)) {
+    if (k === 'metadata') {
+      prefix += '"metadata":{';
+      if (!stored.startsWith(prefix)) return undefined;
+      const sep = stored.charCodeAt(prefix.length) === CLOSE_BRACE ? '' : ',';
+      return `${prefix}"resourceVersion":"${rv}"${sep}${stored.slice(prefix.length)}`;
+    }
+    const v: unknown = k === 'apiVersion' ? obj.apiVersion : k === 'kind' ? obj.kind : undefined;
+    if (typeof v !== 'string') return undefined;
+    prefix += `${JSON.stringify(k)}:${JSON.stringify(v)},`;
+  }
+  return undefined;
+}
+
+const CLOSE_BRACE = 0x7d;
 
 /** withRevision returns a copy of a cached object stamped with another revision (deletions). */
 export function withRevision(o: CachedObject, rv: number): CachedObject {

@@ -36,7 +36,7 @@ export function mediaType(req: RestRequest): string {
 
 /**
  * decodeBody parses a JSON, YAML or (whole-object) protobuf request body into a value.
- * In-process callers pass parsed JSON (`{json}`), which is deep-copied so the server never
+ * In-process callers pass parsed JSON (`{json}`), which is copied through JSON text so the server never
  * shares objects with its caller.
  */
 export function decodeBody(
@@ -46,7 +46,10 @@ export function decodeBody(
   const b = req.body;
   const type = mediaType(req);
   if (b !== undefined && typeof b === 'object' && !(b instanceof Uint8Array)) {
-    return structuredClone(b.json);
+    // A JSON round trip is both faster than structuredClone for plain data and exactly what the
+    // HTTP path sees (undefined members vanish).
+    const text = JSON.stringify(b.json) as string | undefined;
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
   }
   // Typed clients (kubectl create namespace/configmap/…, debug) POST/PUT whole objects as
   // protobuf; patches never come as protobuf, so those keep answering 415.

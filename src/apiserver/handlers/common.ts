@@ -8,6 +8,7 @@ import type { AdmissionAttributes, Operation } from '../admission/admission.ts';
 import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { storageKey } from '../storage-keys.ts';
+import { spliceRevision } from '../cache/cached-object.ts';
 import { isPlainObject } from './body.ts';
 
 /** WriteOptions are the common query parameters of writes. */
@@ -181,8 +182,16 @@ export function generateName(base: string): string {
 
 /** rfc3339 renders a time as upstream's metav1.Time (seconds precision, UTC). */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Every write stamps times: most fall in the same second as the previous one.
+  if (second !== lastSecond.second) {
+    lastSecond.second = second;
+    lastSecond.text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastSecond.text;
 }
+
+const lastSecond = { second: Number.NaN, text: '' };
 
 /** toStored serializes an object for the store (without resourceVersion: the revision is it). */
 export function toStored(obj: KubeObject): string {
@@ -193,4 +202,24 @@ export function toStored(obj: KubeObject): string {
 /** withRv returns the response JSON of an object at a revision. */
 export function withRv(obj: KubeObject, rv: number): KubeObject {
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
+}
+
+/** The JSON text of objects a write just stored, so the response reuses the store's serialization. */
+const serialized = new WeakMap<KubeObject, string>();
+
+/**
+ * storedWithRv is withRv for an object just written as `stored` (toStored's text): the result's
+ * response JSON is derived from that text instead of serializing the object a second time.
+ * The result must not be mutated afterwards.
+ */
+export function storedWithRv(obj: KubeObject, stored: string, rv: number): KubeObject {
+  const out = withRv(obj, rv);
+  const text = spliceRevision(stored, obj, rv);
+  if (text !== undefined) serialized.set(out, text);
+  return out;
+}
+
+/** objectJson serializes an object for a response, reusing the stored text when known. */
+export function objectJson(obj: KubeObject): string {
+  return serialized.get(obj) ?? JSON.stringify(obj);
 }

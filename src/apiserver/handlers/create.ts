@@ -20,11 +20,11 @@ import {
   throwIfInvalid,
   toStored,
   validateAdmission,
-  withRv,
+  storedWithRv,
   writeParams,
   type WriteParams,
 } from './common.ts';
-import { json, warningHeader } from './respond.ts';
+import { objectResponse, warningHeader } from './respond.ts';
 import { codecFor } from '../registry/event-conversion.ts';
 
 /** handleCreate serves POST on a collection. */
@@ -43,7 +43,7 @@ export async function handleCreate(
   );
   const codec = codecFor(r.info);
   const created = await createObject(ctx, r, codec.toStored(obj), params, { manage: true });
-  return json(201, codec.toWire(created), warningHeader(warnings));
+  return objectResponse(201, codec, created, warningHeader(warnings));
 }
 
 /** Options of createObject. */
@@ -115,8 +115,9 @@ export async function createObject(
   if (params.dryRun) return obj;
   const key = storageKey(info, meta.namespace, meta.name);
   try {
-    const kv = await ctx.backend.create(key, toStored(obj));
-    return withRv(obj, kv.modRevision);
+    const stored = toStored(obj);
+    const kv = await ctx.backend.create(key, stored);
+    return storedWithRv(obj, stored, kv.modRevision);
   } catch (e: unknown) {
     if (e instanceof KeyExistsError)
       throw StatusError.alreadyExists({

@@ -1,6 +1,8 @@
 /** @module Response helpers: JSON bodies, Status errors, content negotiation. */
 import { StatusError } from '../../api/meta/status-error.ts';
-import type { Status } from '../../api/meta/types.ts';
+import type { KubeObject, Status } from '../../api/meta/types.ts';
+import type { WireCodec } from '../registry/event-conversion.ts';
+import { objectJson } from './common.ts';
 import type { RestResponse } from '../../lib/rest.ts';
 
 /** TABLE_CONTENT_TYPE is the content type of meta.k8s.io/v1 Tables. */
@@ -26,6 +28,17 @@ export function rawJson(
   headers: Record<string, string> = {},
 ): RestResponse {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body };
+}
+
+/** objectResponse answers with one object in its wire form, reusing a write's stored JSON. */
+export function objectResponse(
+  status: number,
+  codec: WireCodec,
+  obj: KubeObject,
+  headers: Record<string, string> = {},
+): RestResponse {
+  const body = codec.converts ? JSON.stringify(codec.toWire(obj)) : objectJson(obj);
+  return rawJson(status, body, headers);
 }
 
 /** statusResponse renders a StatusError. */

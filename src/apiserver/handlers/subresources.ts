@@ -32,7 +32,7 @@ export async function handleBinding(
   const params = writeParams(req.query, req.headers?.['user-agent']);
   await guaranteedUpdate(ctx, { ...r, subresource: 'binding' }, params, (cur) => {
     if (!cur) throw notFoundError(r);
-    const pod = structuredClone(cur.obj) as Pod;
+    const pod = JSON.parse(cur.json) as Pod;
     if (uid && pod.metadata.uid !== uid) {
       throw StatusError.conflict(
         { resource: 'pods', group: '', name: r.name ?? '' },

@@ -19,13 +19,15 @@ import {
   throwIfInvalid,
   toStored,
   validateAdmission,
+  storedWithRv,
   withRv,
   writeParams,
   type WriteParams,
 } from './common.ts';
 import { createObject } from './create.ts';
 import { notFoundError } from './read.ts';
-import { json, warningHeader } from './respond.ts';
+import { json, objectResponse, warningHeader } from './respond.ts';
+import { jsonEqual } from '../patch/json-value.ts';
 import { codecFor } from '../registry/event-conversion.ts';
 
 /** What a mutation produces from the current object. */
@@ -47,6 +49,25 @@ export async function handlePut(
   req: RestRequest,
 ): Promise<RestResponse> {
   const params = writeParams(req.query, req.headers?.['user-agent']);
+  const codec = codecFor(r.info);
+  const first = decodePut(ctx, r, req, params);
+  let attempts = 0;
+  const result = await guaranteedUpdate(ctx, r, params, () => {
+    // The pipeline mutates what it is given: a retry decodes the request body again.
+    const { stored, warnings } = attempts++ === 0 ? first : decodePut(ctx, r, req, params);
+    const rv = stored.metadata.resourceVersion;
+    return { obj: stored, ...(rv ? { precondition: rv } : {}), warnings };
+  });
+  return objectResponse(200, codec, result.obj, warningHeader(result.warnings));
+}
+
+/** decodePut decodes and checks a PUT body into its stored form. */
+function decodePut(
+  ctx: ApiContext,
+  r: RequestInfo,
+  req: RestRequest,
+  params: WriteParams,
+): { stored: KubeObject; warnings: string[] } {
   const body = checkTypeMeta(decodeBody(req), r.info);
   const { obj, warnings } = applyFieldValidation(
     ctx,
@@ -64,15 +85,7 @@ export async function handlePut(
       'the namespace of the provided object does not match the namespace sent on the request',
     );
   }
-  const rv = obj.metadata.resourceVersion;
-  const codec = codecFor(r.info);
-  const stored = codec.toStored(obj);
-  const result = await guaranteedUpdate(ctx, r, params, () => ({
-    obj: structuredClone(stored),
-    ...(rv ? { precondition: rv } : {}),
-    warnings,
-  }));
-  return json(200, codec.toWire(result.obj), warningHeader(result.warnings));
+  return { stored: codecFor(r.info).toStored(obj), warnings };
 }
 
 /** handlePatch serves PATCH with the four patch types. */
@@ -101,7 +114,10 @@ export async function handlePatch(
   const codec = codecFor(r.info);
   const result = await guaranteedUpdate(ctx, r, params, (cur) => {
     if (!cur) throw notFoundError(r);
-    const doc = structuredClone(codec.toWire(cur.obj)) as unknown;
+    // The cached JSON is the object's serialization: parsing it is the cheapest deep copy.
+    const doc: unknown = codec.converts
+      ? structuredClone(codec.toWire(cur.obj))
+      : (JSON.parse(cur.json) as unknown);
     let patched: unknown;
     if (type === 'application/json-patch+json') patched = ctx.patcher.json(doc, patch);
     else if (type === 'application/merge-patch+json') patched = ctx.patcher.merge(doc, patch);
@@ -116,7 +132,7 @@ export async function handlePatch(
       warnings,
     };
   });
-  return json(200, codec.toWire(result.obj), warningHeader(result.warnings));
+  return objectResponse(200, codec, result.obj, warningHeader(result.warnings));
 }
 
 async function handleApply(
@@ -235,8 +251,9 @@ export async function guaranteedUpdate(
         const kv = await ctx.backend.delete(key, cur.rv);
         return { obj: withRv(next, kv.modRevision), warnings: m.warnings ?? [] };
       }
-      const kv = await ctx.backend.update(key, toStored(next), cur.rv);
-      return { obj: withRv(next, kv.modRevision), warnings: m.warnings ?? [] };
+      const stored = toStored(next);
+      const kv = await ctx.backend.update(key, stored, cur.rv);
+      return { obj: storedWithRv(next, stored, kv.modRevision), warnings: m.warnings ?? [] };
     } catch (e: unknown) {
       if (e instanceof NotFoundError) throw notFoundError(r);
       if (!(e instanceof ConflictError)) throw e;
@@ -341,17 +358,19 @@ function prepareUpdate(
  * managedFields timestamps alone do not count as a change.
  */
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject): string => {
-    const { managedFields: _m, resourceVersion: _r, ...meta } = o.metadata;
-    return JSON.stringify({ ...o, metadata: meta });
-  };
+  const { managedFields: ma, resourceVersion: _ra, ...metaA } = a.metadata;
+  const { managedFields: mb, resourceVersion: _rb, ...metaB } = b.metadata;
+  if (!jsonEqual({ ...a, metadata: metaA }, { ...b, metadata: metaB })) return false;
+  const fa = ma ?? [];
+  const fb = mb ?? [];
   return (
-    strip(a) === strip(b) &&
-    JSON.stringify(stripTimes(a.metadata.managedFields)) ===
-      JSON.stringify(stripTimes(b.metadata.managedFields))
+    fa.length === fb.length &&
+    fa.every((e, i) => {
+      const { time: _ta, ...restA } = e;
+      const f = fb[i];
+      if (!f) return false;
+      const { time: _tb, ...restB } = f;
+      return jsonEqual(restA, restB);
+    })
   );
-}
-
-function stripTimes(m: KubeObject['metadata']['managedFields']): unknown {
-  return (m ?? []).map(({ time: _t, ...rest }) => rest);
 }

@@ -49,12 +49,18 @@ export function isEmpty(set: FieldSet): boolean {
 /** union returns a ∪ b as a new set. */
 export function union(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { self: a.self || b.self, children: new Map() };
-  for (const k of new Set([...a.children.keys(), ...b.children.keys()])) {
-    out.children.set(
-      k,
-      union(a.children.get(k) ?? emptyFieldSet(), b.children.get(k) ?? emptyFieldSet()),
-    );
+  for (const [k, c] of a.children) {
+    const d = b.children.get(k);
+    out.children.set(k, d ? union(c, d) : copy(c));
   }
+  for (const [k, d] of b.children) if (!a.children.has(k)) out.children.set(k, copy(d));
+  return out;
+}
+
+/** copy returns a deep copy of a set. */
+export function copy(a: FieldSet): FieldSet {
+  const out: FieldSet = { self: a.self, children: new Map() };
+  for (const [k, c] of a.children) out.children.set(k, copy(c));
   return out;
 }
 
@@ -73,7 +79,7 @@ export function difference(a: FieldSet, b: FieldSet): FieldSet {
   const out: FieldSet = { self: a.self && !b.self, children: new Map() };
   for (const [k, c] of a.children) {
     const d = b.children.get(k);
-    out.children.set(k, d ? difference(c, d) : union(c, emptyFieldSet()));
+    out.children.set(k, d ? difference(c, d) : copy(c));
   }
   return out;
 }
@@ -117,13 +123,21 @@ export function decodeFieldsV1(raw: unknown): FieldSet {
 
 /** encodeFieldsV1 renders a set as fieldsV1 JSON (`.` first, then sorted keys, like upstream). */
 export function encodeFieldsV1(set: FieldSet): JsonObject {
-  const out: JsonObject = {};
-  const kids = sortedKeys(set).filter((k) => !isEmpty(set.children.get(k) ?? emptyFieldSet()));
-  if (set.self && kids.length > 0) out['.'] = {};
-  for (const k of kids) {
+  return encodeNode(set) ?? {};
+}
+
+/** encodeNode renders one node, or undefined when nothing at or below it is a member. */
+function encodeNode(set: FieldSet): JsonObject | undefined {
+  const kids: [string, JsonObject][] = [];
+  for (const k of sortedKeys(set)) {
     const c = set.children.get(k);
-    if (c) out[k] = encodeFieldsV1(c);
+    const e = c ? encodeNode(c) : undefined;
+    if (e) kids.push([k, e]);
   }
+  if (kids.length === 0) return set.self ? {} : undefined;
+  const out: JsonObject = {};
+  if (set.self) out['.'] = {};
+  for (const [k, e] of kids) out[k] = e;
   return out;
 }
 

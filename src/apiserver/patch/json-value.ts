@@ -27,6 +27,27 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * jsonEqual reports whether two values serialize to equal JSON up to member order: like
+ * deepEqual, but members whose value is undefined count as absent (JSON.stringify drops them).
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  let defined = 0;
+  for (const k of Object.keys(a)) {
+    const v = a[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(b, k) || !jsonEqual(v, b[k])) return false;
+  }
+  for (const k of Object.keys(b)) if (b[k] !== undefined) defined--;
+  return defined === 0;
+}
+
 /** getOwn reads an own property (never the prototype chain: patch keys are user input). */
 export function getOwn(o: JsonObject, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;

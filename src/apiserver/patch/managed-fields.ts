@@ -7,6 +7,7 @@ import { patchMetaFor } from '../../api/patch-meta.ts';
 import type { ManagedFieldsEntry } from '../../api/meta/types.ts';
 import {
   type FieldSet,
+  copy,
   decodeFieldsV1,
   difference,
   emptyFieldSet,
@@ -114,7 +115,7 @@ export function filterTracked(
   kind: string,
   subresource: string,
 ): FieldSet {
-  const out = union(set, emptyFieldSet());
+  const out = copy(set);
   removeSubtree(out, ['f:apiVersion']);
   removeSubtree(out, ['f:kind']);
   for (const f of strippedMetadata) removeSubtree(out, ['f:metadata', `f:${f}`]);
