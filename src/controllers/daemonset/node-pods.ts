@@ -73,11 +73,11 @@ export function templateGenerationOf(ds: DaemonSet): string | undefined {
  * (legacy) its `pod-template-generation` label equals the DS's template generation.
  */
 export function isPodUpdated(pod: Pod, hash: string, generation: string | undefined): boolean {
-  const labels = pod.metadata.labels ?? {};
-  const templateMatches =
-    generation !== undefined && labels[PodTemplateGenerationLabelKey] === generation;
-  const hashMatches = hash.length > 0 && labels[ControllerRevisionHashLabelKey] === hash;
-  return hashMatches || templateMatches;
+  const labels = pod.metadata.labels;
+  if (!labels) return false;
+  // The hash is checked first: it is what every pod created by this controller carries.
+  if (hash.length > 0 && labels[ControllerRevisionHashLabelKey] === hash) return true;
+  return generation !== undefined && labels[PodTemplateGenerationLabelKey] === generation;
 }
 
 /**

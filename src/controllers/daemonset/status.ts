@@ -58,7 +58,7 @@ export function computeStatusCounters(input: StatusInput): StatusCounters {
     c.currentNumberScheduled++;
     if (isPodReady(oldest)) {
       c.numberReady++;
-      if (isPodAvailable(oldest, minReady, input.now)) c.numberAvailable++;
+      if (minReady <= 0 || isPodAvailable(oldest, minReady, input.now)) c.numberAvailable++;
     }
     if (isPodUpdated(oldest, input.hash, input.generation)) c.updatedNumberScheduled++;
   }
