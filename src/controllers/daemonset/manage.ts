@@ -96,7 +96,7 @@ function podsShouldBeOnNode(
   const running = collectRunning(input, plan, nodeName, pods ?? []);
   if (!surge) {
     // Keep the oldest; no creation here: the replacement comes once the extras are gone.
-    plan.podsToDelete.push(...sortPodsOldestFirst(running).slice(1));
+    if (running.length > 1) plan.podsToDelete.push(...sortPodsOldestFirst(running).slice(1));
     return;
   }
   if (running.length === 0) {
