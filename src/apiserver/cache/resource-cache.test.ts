@@ -111,4 +111,24 @@ describe('ResourceCache', () => {
       ['a'],
     );
   });
+
+  test('pages start after the continue key and follow inserts and deletes made between pages', () => {
+    const c = new ResourceCache({ info: R.configmaps }, 0);
+    for (const [i, n] of ['d', 'b', 'f'].entries())
+      c.apply({ rv: i + 1, type: 'put', cur: obj(n, i + 1) });
+    const names = (after: string) =>
+      [...c.sortedAfter(after)].map((o) => o.obj.metadata.name ?? '');
+    assert.deepEqual(names(''), ['b', 'd', 'f']);
+    c.apply({ rv: 4, type: 'put', cur: obj('c', 4) });
+    c.apply({ rv: 5, type: 'put', cur: obj('a', 5) });
+    c.apply({ rv: 6, type: 'delete', cur: obj('d', 6), prev: obj('d', 1) });
+    assert.deepEqual(names(''), ['a', 'b', 'c', 'f']);
+    assert.deepEqual(names('/registry/core/configmaps/default/b'), ['c', 'f']);
+    assert.deepEqual(names('/registry/core/configmaps/default/bb'), ['c', 'f']);
+    assert.deepEqual(names('/registry/core/configmaps/default/f'), []);
+    assert.deepEqual(
+      c.sorted().map((o) => o.obj.metadata.name),
+      ['a', 'b', 'c', 'f'],
+    );
+  });
 });

@@ -84,6 +84,16 @@ export class ResourceCache {
     return out;
   }
 
+  /** Objects with keys after `after`, in key order: a page of a list starts by binary search. */
+  *sortedAfter(after: string): Generator<CachedObject> {
+    const keys = this.sortedKeys();
+    for (let i = upperBound(keys, after); i < keys.length; i++) {
+      const k = keys[i];
+      const o = k === undefined ? undefined : this.#objects.get(k);
+      if (o) yield o;
+    }
+  }
+
   /** Keys in key order (shared array: do not mutate). */
   sortedKeys(): readonly string[] {
     this.#sortedKeys ??= [...this.#objects.keys()].sort();
@@ -170,7 +180,9 @@ export class ResourceCache {
 
   #set(o: CachedObject): void {
     const old = this.#objects.get(o.key);
-    if (!old) this.#sortedKeys = undefined;
+    // A new key goes into the sorted keys in place instead of forcing a full sort on next read.
+    if (!old && this.#sortedKeys)
+      this.#sortedKeys.splice(upperBound(this.#sortedKeys, o.key), 0, o.key);
     this.#objects.set(o.key, o);
     for (const idx of this.#indexes.values()) {
       if (old) for (const v of idx.fn(old.obj)) idx.values.get(v)?.delete(o.key);
@@ -186,7 +198,11 @@ export class ResourceCache {
     const old = this.#objects.get(key);
     if (!old) return;
     this.#objects.delete(key);
-    this.#sortedKeys = undefined;
+    if (this.#sortedKeys) {
+      const i = upperBound(this.#sortedKeys, key) - 1;
+      if (this.#sortedKeys[i] === key) this.#sortedKeys.splice(i, 1);
+      else this.#sortedKeys = undefined;
+    }
     for (const idx of this.#indexes.values()) {
       for (const v of idx.fn(old.obj)) {
         const set = idx.values.get(v);
@@ -212,4 +228,17 @@ function dispatch(w: CacheWatcher, ev: CacheEvent): boolean {
     return w.deliver('DELETED', withRevision(ev.prev, ev.rv));
   }
   return true;
+}
+
+/** upperBound returns the index of the first key greater than `key` in sorted `keys`. */
+function upperBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid];
+    if (k !== undefined && k <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

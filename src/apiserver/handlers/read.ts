@@ -80,8 +80,16 @@ function decodeContinue(token: string): ContinueToken {
   );
 }
 
-/** candidates returns the objects a list must consider, using an index when the filter allows it. */
-function candidates(cache: ResourceCache, r: RequestInfo, f: ObjectFilter): CachedObject[] {
+/**
+ * candidates returns the objects a list must consider, using an index when the filter allows it;
+ * a whole-resource page starts right after its continue key instead of scanning from the start.
+ */
+function candidates(
+  cache: ResourceCache,
+  r: RequestInfo,
+  f: ObjectFilter,
+  start: string,
+): Iterable<CachedObject> {
   if (f.name !== undefined) {
     if (r.info.namespaced && r.namespace === undefined)
       return cache.sorted().filter((o) => o.obj.metadata.name === f.name);
@@ -93,9 +101,9 @@ function candidates(cache: ResourceCache, r: RequestInfo, f: ObjectFilter): Cach
     if (byNode) return byNode;
   }
   if (r.info.namespaced && r.namespace !== undefined) {
-    return cache.byIndex(Index.Namespace, r.namespace) ?? cache.sorted();
+    return cache.byIndex(Index.Namespace, r.namespace) ?? cache.sortedAfter(start);
   }
-  return cache.sorted();
+  return cache.sortedAfter(start);
 }
 
 /** parseRv parses a resourceVersion query value; non-numbers are a 400 like upstream. */
@@ -135,7 +143,7 @@ export async function handleList(
   const items: CachedObject[] = [];
   let more = false;
   let last = '';
-  for (const o of candidates(cache, r, filter)) {
+  for (const o of candidates(cache, r, filter, start)) {
     if (start && o.key <= start) continue;
     if (!filter.matches(o.obj)) continue;
     if (limit > 0 && items.length >= limit) {
