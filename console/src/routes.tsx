@@ -1,14 +1,19 @@
 /** @module Maps the app path to a page. */
+import { CreateFromYaml } from './views/create/create-yaml.tsx';
+import { DaemonSetDetail } from './views/daemonsets/detail.tsx';
 import { DaemonSetList } from './views/daemonsets/list.tsx';
+import { NodeDetail } from './views/nodes/detail.tsx';
+import { NodeList } from './views/nodes/list.tsx';
+import { PodLogs } from './views/pods/pod-logs.tsx';
 
 /** Routes renders the page of the current path. */
 export function Routes({ route }: { route: string[] }) {
-  const [section] = route;
-  switch (section) {
-    case undefined:
-    case 'daemonsets':
-      return <DaemonSetList />;
-    default:
-      return <DaemonSetList />;
-  }
+  const [section, a, b, c] = route;
+  if (section === 'daemonsets' && a && b)
+    return <DaemonSetDetail key={`${a}/${b}`} namespace={a} name={b} />;
+  if (section === 'nodes' && a) return <NodeDetail key={a} name={a} />;
+  if (section === 'nodes') return <NodeList />;
+  if (section === 'create' && a === 'yaml') return <CreateFromYaml />;
+  if (section === 'pods' && a && b && c === 'log') return <PodLogs namespace={a} name={b} />;
+  return <DaemonSetList />;
 }
