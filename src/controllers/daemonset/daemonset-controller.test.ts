@@ -128,4 +128,26 @@ describe('DaemonSet event handlers', () => {
     });
     assert.deepEqual(await s.drain(), []);
   });
+  it('finds owners by key when given a lookup, and ignores a pod whose owner uid differs', async () => {
+    const clock = new FakeClock();
+    const queue = createRateLimitingQueue({ clock });
+    const expectations = createControllerExpectations(clock);
+    const byKey = new Map([['default/all', everywhere]]);
+    const h = createDaemonSetHandlers({
+      queue,
+      expectations,
+      syncer: { placementOptions: () => ({}) },
+      daemonSets: () => assert.fail('the key lookup must be used for owners'),
+      daemonSet: (key) => byKey.get(key),
+    });
+    expectations.expectCreations('default/all', 1);
+    const stale = newDaemonPod('old', everywhere, 'n');
+    const ref = stale.metadata.ownerReferences?.[0];
+    if (ref) ref.uid = 'uid-of-a-deleted-all';
+    h.pod.onDelete(stale);
+    assert.equal(queue.len(), 0, 'a pod of a previous DaemonSet with the same name is not ours');
+    h.pod.onAdd(newDaemonPod('p', everywhere, 'n'));
+    assert.equal(expectations.satisfiedExpectations('default/all'), true);
+    assert.equal(await queue.get(), 'default/all');
+  });
 });
