@@ -1,0 +1,222 @@
+/**
+ * @module Console workflows in Chromium against a real `everynode up`, checked with kubectl: YAML
+ * create (seed 000 hwameistor), server errors on lines, restart, rollback from the history, taint a
+ * node and see why it has no pod, cordon and label a node, delete keeping the pods.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  browserMissing,
+  screenshot,
+  startConsoleSession,
+  type ConsoleSession,
+} from '../../console/test/browser.ts';
+import { eventually } from '../harness/everynode-process.ts';
+
+const agent = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: web-agent
+  namespace: default
+spec:
+  selector:
+    matchLabels: { app: web-agent }
+  template:
+    metadata:
+      labels: { app: web-agent }
+    spec:
+      containers:
+        - name: main
+          image: nginx:1.26
+`;
+
+/** confirmModal clicks the primary button of the open confirm dialog (language-neutral). */
+async function confirmModal(page: Page): Promise<void> {
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+}
+
+/** typeYaml replaces the text of the CodeMirror editor (insertText: no auto-indent). */
+async function typeYaml(page: Page, testId: string, text: string): Promise<void> {
+  await page.locator(`[data-testid=${testId}] .cm-content`).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+describe('console workflows', { skip: browserMissing() }, () => {
+  let s: ConsoleSession;
+  let page: Page;
+  let nodes: string[];
+
+  const kubectl = async (...args: string[]): Promise<string> => {
+    const r = await s.en.kubectl(args);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout;
+  };
+  const open = async (path: string): Promise<void> => {
+    await page.goto(`${s.origin}/console${path}`);
+  };
+
+  before(async () => {
+    s = await startConsoleSession();
+    const r = await s.en.kubectl(['apply', '-f', '-'], { input: agent });
+    assert.equal(r.code, 0, r.stderr);
+    nodes = (await kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}')).split(' ');
+    page = await s.newPage('en');
+    await page.goto(s.consoleUrl);
+    await page.getByTestId('ds-row-web-agent').waitFor();
+  });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  test('the seed 000 hwameistor example is created from YAML after a dry run', async () => {
+    const text = await readFile(join(import.meta.dirname, '../fixtures/hwameistor.yaml'), 'utf8');
+    await open('/create/yaml');
+    await typeYaml(page, 'create-yaml-editor', text);
+    await page.getByTestId('yaml-dry-run').click();
+    await page.getByText('Dry run passed').waitFor();
+    // A dry run creates nothing.
+    assert.doesNotMatch(await kubectl('get', 'ds', '-A'), /hwameistor-local-disk-manager/);
+    await screenshot(page, 'create-yaml-en');
+    await page.getByTestId('yaml-create').click();
+    await page.getByTestId('ds-row-hwameistor-local-disk-manager').waitFor();
+    const out = await kubectl('get', 'ds', '-n', 'hwameistor', 'hwameistor-local-disk-manager');
+    assert.match(out, /hwameistor-local-disk-manager/);
+  });
+
+  test('server validation errors of a YAML document are shown on their lines', async () => {
+    await open('/create/yaml');
+    const bad = agent.replace('name: web-agent', 'name: Bad_Name');
+    await typeYaml(page, 'create-yaml-editor', bad);
+    await page.getByTestId('yaml-dry-run').click();
+    const diag = page.getByTestId('yaml-diagnostics');
+    await diag.waitFor();
+    // metadata.name is on line 4 of the document.
+    assert.match(await diag.innerText(), /Line 4[\s\S]*metadata\.name/);
+    assert.equal((await s.en.kubectl(['get', 'ds', 'Bad_Name'])).code, 1);
+  });
+
+  test('restart sets the rollout-restart annotation and rollback returns to the previous image', async () => {
+    await open('/daemonsets');
+    await page.getByTestId('actions-web-agent').click();
+    await page.getByTestId('action-restart').click();
+    await confirmModal(page);
+    await eventually(async () => {
+      const at = await kubectl(
+        'get',
+        'ds',
+        'web-agent',
+        '-o',
+        'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}',
+      );
+      assert.match(at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    });
+    await kubectl('set', 'image', 'ds/web-agent', 'main=nginx:1.27');
+    await kubectl('rollout', 'status', 'ds/web-agent', '--timeout=30s');
+    await open('/daemonsets/default/web-agent');
+    await page.getByTestId('tab-history').click();
+    await page.getByTestId('revision-3').waitFor();
+    await page.getByTestId('diff-2').click();
+    assert.match(
+      await page.getByTestId('revision-diff').innerText(),
+      /- .*nginx:1\.26[\s\S]*\+ .*nginx:1\.27/,
+    );
+    await screenshot(page, 'daemonset-history-en');
+    await page.getByTestId('rollback-2').click();
+    await confirmModal(page);
+    await eventually(async () => {
+      const image = await kubectl(
+        'get',
+        'ds',
+        'web-agent',
+        '-o',
+        'jsonpath={.spec.template.spec.containers[0].image}',
+      );
+      assert.equal(image, 'nginx:1.26');
+    });
+  });
+
+  test('a node tainted NoExecute in the console shows up as the reason it has no pod', async () => {
+    const target = nodes[0]!;
+    await open('/nodes');
+    await page.getByTestId(`node-actions-${target}`).click();
+    await page.getByTestId('action-taints').click();
+    await page.getByTestId('taint-add').click();
+    const i = (await page.locator('[data-testid^=taint-key-]').count()) - 1;
+    await page.getByTestId(`taint-key-${i}`).fill('dedicated');
+    await page.getByTestId(`taint-value-${i}`).fill('db');
+    await page.getByTestId(`taint-effect-${i}`).click();
+    await page.locator('.ant-select-item-option[title=NoExecute]').click();
+    await page.getByTestId('taints-save').click();
+    await eventually(async () => {
+      assert.match(
+        await kubectl('get', 'node', target, '-o', 'jsonpath={.spec.taints}'),
+        /dedicated/,
+      );
+    });
+    await open('/daemonsets/default/web-agent');
+    await page.getByTestId('tab-pods').click();
+    const why = page.getByTestId(`why-row-${target}`);
+    await why.waitFor();
+    assert.equal(await why.getAttribute('data-reason'), 'taint');
+    assert.match(await why.innerText(), /dedicated=db:NoExecute/);
+    await screenshot(page, 'daemonset-pods-en');
+  });
+
+  test('cordon and labels set in the console reach the node', async () => {
+    const target = nodes[1]!;
+    await open('/nodes');
+    await page.getByTestId(`node-actions-${target}`).click();
+    await page.getByTestId('action-cordon').click();
+    await eventually(async () => {
+      assert.equal(
+        await kubectl('get', 'node', target, '-o', 'jsonpath={.spec.unschedulable}'),
+        'true',
+      );
+    });
+    await eventually(async () => {
+      const row = page.getByTestId(`node-row-${target}`);
+      assert.equal(await row.getByTestId('node-schedulable').innerText(), 'No');
+    });
+    await page.getByTestId(`node-actions-${target}`).click();
+    await page.getByTestId('action-labels').click();
+    await page.getByTestId('label-add').click();
+    const i = (await page.locator('[data-testid^=label-key-]').count()) - 1;
+    await page.getByTestId(`label-key-${i}`).fill('disk');
+    await page.getByTestId(`label-value-${i}`).fill('ssd');
+    await page.getByTestId('labels-save').click();
+    await eventually(async () => {
+      assert.equal(
+        await kubectl('get', 'node', target, '-o', 'jsonpath={.metadata.labels.disk}'),
+        'ssd',
+      );
+    });
+    // A change made with kubectl shows in the open page without reload.
+    await kubectl('label', 'node', target, 'zone=east');
+    await eventually(async () => {
+      assert.match(await page.getByTestId(`node-row-${target}`).innerText(), /zone=east/);
+    });
+    await screenshot(page, 'nodes-en');
+  });
+
+  test('deleting with "keep the pods" removes the DaemonSet and orphans its pods', async () => {
+    await open('/daemonsets');
+    await page.getByTestId('actions-web-agent').click();
+    await page.getByTestId('action-delete').click();
+    await page.getByTestId('cascade-orphan').click();
+    assert.equal(await page.getByTestId('delete-confirm').isDisabled(), true);
+    await page.getByTestId('delete-name').fill('web-agent');
+    await page.getByTestId('delete-confirm').click();
+    await page.getByTestId('ds-row-web-agent').waitFor({ state: 'detached' });
+    assert.equal((await s.en.kubectl(['get', 'ds', 'web-agent'])).code, 1);
+    // Two pods are left: the NoExecute taint of the earlier test evicted the third one.
+    await new Promise((r) => setTimeout(r, 1000));
+    const pods = await kubectl('get', 'pods', '-l', 'app=web-agent', '-o', 'name');
+    assert.equal(pods.split('\n').filter((l) => l.startsWith('pod/')).length, 2, pods);
+  });
+});
