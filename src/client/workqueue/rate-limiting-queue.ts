@@ -33,8 +33,12 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
   readonly #dirty = new Set<K>();
   /** Keys handed to a worker and not yet `done`. */
   readonly #processing = new Set<K>();
-  /** Earliest pending deadline per delayed key: later deadlines for the same key are dropped. */
-  readonly #delayed = new Map<K, number>();
+  /**
+   * Earliest pending deadline per delayed key (later deadlines for the same key are dropped), with
+   * the controller of its timer. Each timer has its own AbortController: thousands of listeners
+   * on one shared signal make every addEventListener scan them all.
+   */
+  readonly #delayed = new Map<K, { at: number; timer: AbortController }>();
   readonly #waiters = new Fifo<(key: K | undefined) => void>();
   readonly #stop = new AbortController();
 
@@ -58,16 +62,18 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
     }
     const at = this.#clock.now() + ms;
     const pending = this.#delayed.get(key);
-    if (pending !== undefined && pending <= at) return;
-    this.#delayed.set(key, at);
-    this.#clock.sleep(ms, this.#stop.signal).then(
+    if (pending !== undefined && pending.at <= at) return;
+    // An earlier deadline replaces the pending one: its timer is no longer needed.
+    pending?.timer.abort();
+    const entry = { at, timer: new AbortController() };
+    this.#delayed.set(key, entry);
+    this.#clock.sleep(ms, entry.timer.signal).then(
       () => {
-        // A newer, earlier deadline replaced this one: that sleeper does the add.
-        if (this.#delayed.get(key) !== at) return;
+        if (this.#delayed.get(key) !== entry) return;
         this.#delayed.delete(key);
         this.add(key);
       },
-      () => undefined, // shut down: drop the delay
+      () => undefined, // replaced or shut down: drop the delay
     );
   }
 
@@ -98,6 +104,7 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
   shutDown(): void {
     if (this.#stop.signal.aborted) return;
     this.#stop.abort();
+    for (const { timer } of this.#delayed.values()) timer.abort();
     this.#delayed.clear();
     for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) w(undefined);
   }

@@ -162,6 +162,19 @@ export function runWorkQueueContract(
     assert.equal(await q.get(), undefined);
   });
 
+  it('keeps a single timer per delayed key when an earlier deadline replaces a later one', async () => {
+    const clock = new FakeClock();
+    const q = factory(clock);
+    q.addAfter('a', 1000);
+    q.addAfter('a', 10);
+    q.addAfter('b', 10);
+    await settle();
+    assert.equal(clock.pendingSleepers, 2, 'the replaced 1000 ms timer is released');
+    clock.advance(10);
+    await settle();
+    assert.equal(q.len(), 2);
+  });
+
   it('drops pending delays on shutDown', async () => {
     const clock = new FakeClock();
     const q = factory(clock);
