@@ -1,4 +1,5 @@
 /** @module Maps the app path to a page. */
+import { CreateFromImage } from './views/create/create-form.tsx';
 import { CreateFromYaml } from './views/create/create-yaml.tsx';
 import { DaemonSetDetail } from './views/daemonsets/detail.tsx';
 import { DaemonSetList } from './views/daemonsets/list.tsx';
@@ -14,6 +15,7 @@ export function Routes({ route }: { route: string[] }) {
   if (section === 'nodes' && a) return <NodeDetail key={a} name={a} />;
   if (section === 'nodes') return <NodeList />;
   if (section === 'create' && a === 'yaml') return <CreateFromYaml />;
+  if (section === 'create' && a === 'form') return <CreateFromImage />;
   if (section === 'pods' && a && b && c === 'log') return <PodLogs namespace={a} name={b} />;
   return <DaemonSetList />;
 }
