@@ -14,6 +14,15 @@ import {
   type ListState,
 } from '../../console/src/data/list-reducer.ts';
 import { daemonSetStatus } from '../../console/src/model/daemonset-status.ts';
+import {
+  bothZero,
+  defaultForm,
+  formFieldOf,
+  formToDaemonSet,
+  formToService,
+  isIntOrPercent,
+  nameError,
+} from '../../console/src/model/daemonset-form.ts';
 import { lineDiff } from '../../console/src/model/line-diff.ts';
 import { nodePlacements } from '../../console/src/model/node-placement.ts';
 import { parseFieldPath, parseYamlDocuments } from '../../console/src/model/yaml-paths.ts';
@@ -251,4 +260,78 @@ test('the revision diff marks removed and added lines around the unchanged ones'
     { op: '+', text: 'image: 2' },
     { op: ' ', text: 'c' },
   ]);
+});
+
+test('the form builds a DaemonSet with Kubernetes defaults, hostPath volumes and an optional Service', () => {
+  const f = {
+    ...defaultForm,
+    name: 'fluentd',
+    namespace: 'kube-system',
+    description: 'logs',
+    containers: [
+      { name: 'init', image: 'busybox', init: true },
+      {
+        name: 'fluentd',
+        image: 'fluentd:v2',
+        cpuRequest: '100m',
+        memoryLimit: '200Mi',
+        env: [{ name: 'NODE', fieldPath: 'spec.nodeName' }],
+        mounts: [{ name: 'varlog', hostPath: '/var/log', mountPath: '/var/log', readOnly: true }],
+      },
+    ],
+    service: { enabled: true, headless: true, port: 24224 },
+  };
+  const d = formToDaemonSet(f);
+  assert.deepEqual(d.spec?.updateStrategy, {
+    type: 'RollingUpdate',
+    rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+  });
+  assert.equal(d.metadata.annotations?.['kubernetes.io/description'], 'logs');
+  assert.deepEqual(d.spec?.selector.matchLabels, { app: 'fluentd' });
+  const spec = d.spec?.template.spec;
+  assert.deepEqual(
+    spec?.initContainers?.map((c) => c.name),
+    ['init'],
+  );
+  assert.deepEqual(spec?.containers[0]?.resources, {
+    requests: { cpu: '100m' },
+    limits: { memory: '200Mi' },
+  });
+  assert.deepEqual(spec?.containers[0]?.env, [
+    { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+  ]);
+  assert.deepEqual(spec?.volumes, [{ name: 'varlog', hostPath: { path: '/var/log' } }]);
+  assert.equal(formToService(f)?.spec?.clusterIP, 'None');
+  assert.equal(formToService({ ...f, service: { enabled: false } }), undefined);
+  assert.deepEqual(formToDaemonSet({ ...f, strategy: 'OnDelete' }).spec?.updateStrategy, {
+    type: 'OnDelete',
+  });
+});
+
+test('form rules mirror the API: DNS label names, int-or-percent, not both zero', () => {
+  assert.equal(nameError('fluentd-1'), undefined);
+  assert.equal(nameError('Bad_Name'), 'form.nameInvalid');
+  assert.equal(nameError('a'.repeat(64)), 'form.nameTooLong');
+  assert.equal(isIntOrPercent('25%'), true);
+  assert.equal(isIntOrPercent('1.5'), false);
+  assert.equal(bothZero('0', '0%'), true);
+  assert.equal(bothZero('0', '1'), false);
+});
+
+test('server field paths map to the form fields that show them', () => {
+  const f = { containers: [{ init: true }, {}, {}] };
+  assert.deepEqual(formFieldOf('metadata.name', f), ['name']);
+  assert.deepEqual(formFieldOf('spec.updateStrategy.rollingUpdate.maxSurge', f), ['maxSurge']);
+  // containers[1] is the second work container, i.e. the third form container.
+  assert.deepEqual(formFieldOf('spec.template.spec.containers[1].image', f), [
+    'containers',
+    2,
+    'image',
+  ]);
+  assert.deepEqual(formFieldOf('spec.template.spec.initContainers[0].resources.requests[cpu]', f), [
+    'containers',
+    0,
+    'cpuRequest',
+  ]);
+  assert.equal(formFieldOf('spec.template.spec.hostname', f), undefined);
 });

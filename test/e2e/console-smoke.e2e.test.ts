@@ -68,6 +68,10 @@ describe('console smoke', { skip: browserMissing() }, () => {
     await eventually(async () => {
       assert.equal(await row.getByTestId('ds-updated').innerText(), '3');
     });
+    await row.getByTestId('ds-link-smoke-agent').click();
+    await page.getByTestId('tab-pods').click();
+    await page.getByTestId('pods-per-node').locator('tbody tr').nth(2).waitFor();
+    await screenshot(page, 'daemonset-detail-en');
   });
 
   test('signing in with the token on the sign-in page works in Chinese', async () => {
@@ -82,5 +86,9 @@ describe('console smoke', { skip: browserMissing() }, () => {
     await page.getByTestId('ds-row-smoke-agent').waitFor();
     assert.ok(await page.getByRole('heading', { name: '守护进程' }).isVisible());
     await screenshot(page, 'daemonsets-zh-CN');
+    await page.getByTestId('nav-nodes').click();
+    await page.getByTestId('node-table').locator('tbody tr').nth(2).waitFor();
+    assert.ok(await page.getByRole('heading', { name: '节点' }).isVisible());
+    await screenshot(page, 'nodes-zh-CN');
   });
 });

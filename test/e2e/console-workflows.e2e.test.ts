@@ -139,6 +139,7 @@ describe('console workflows', { skip: browserMissing() }, () => {
       );
       assert.equal(image, 'nginx:1.26');
     });
+    await kubectl('rollout', 'status', 'ds/web-agent', '--timeout=60s');
   });
 
   test('a node tainted NoExecute in the console shows up as the reason it has no pod', async () => {
@@ -162,7 +163,8 @@ describe('console workflows', { skip: browserMissing() }, () => {
     await open('/daemonsets/default/web-agent');
     await page.getByTestId('tab-pods').click();
     const why = page.getByTestId(`why-row-${target}`);
-    await why.waitFor();
+    // The evicted pod first has to finish terminating.
+    await why.waitFor({ timeout: 60_000 });
     assert.equal(await why.getAttribute('data-reason'), 'taint');
     assert.match(await why.innerText(), /dedicated=db:NoExecute/);
     await screenshot(page, 'daemonset-pods-en');
