@@ -27,7 +27,14 @@ const methods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** listenHttps starts the HTTPS server and resolves once it listens. */
 export async function listenHttps(o: HttpsOptions): Promise<HttpsServer> {
-  const server = http2.createSecureServer({ cert: o.certPem, key: o.keyPem, allowHTTP1: true });
+  // Large watches (a list of 10,000 pods replayed as events) exceed nghttp2's default 10 MB session
+  // budget and the session is reset with ENHANCE_YOUR_CALM; writes already respect backpressure.
+  const server = http2.createSecureServer({
+    cert: o.certPem,
+    key: o.keyPem,
+    allowHTTP1: true,
+    maxSessionMemory: 256,
+  });
   const sockets = new Set<{ destroy(): void }>();
   server.on('connection', (s: { destroy(): void; once(ev: string, fn: () => void): void }) => {
     sockets.add(s);

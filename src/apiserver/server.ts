@@ -37,7 +37,7 @@ export interface ApiServerOptions {
   logger?: Logger;
   /** Bookmark intervals; HTTP/1.1 clients need frequent ones (kubectl hangs otherwise). @default {http1: 2000, other: 30000} */
   bookmarkIntervalMs?: { http1: number; other: number };
-  /** Events kept per resource for watches that resume from a resourceVersion. @default pods 200000, others 20000 */
+  /** Events kept per resource for watches that resume from a resourceVersion. @default pods 50000, others 10000 */
   watchHistorySize?: number;
   /** Address reported in legacy discovery. @default '127.0.0.1:6443' */
   serverAddress?: string;

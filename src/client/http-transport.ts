@@ -33,6 +33,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const s = http2.connect(base.origin, {
       ...(options.caPem ? { ca: options.caPem } : {}),
       rejectUnauthorized: !options.insecureSkipTlsVerify,
+      // Watches of large collections buffer more than nghttp2's default 10 MB per session.
+      maxSessionMemory: 256,
     });
     // Forget the session as soon as it cannot take new streams; the next request reconnects.
     const forget = (): void => {

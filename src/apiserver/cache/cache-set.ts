@@ -24,7 +24,7 @@ const nodeNameIndex: IndexFn = (o) => {
 export interface CacheSetOptions {
   backend: Backend;
   logger: Logger;
-  /** History kept per resource for resuming watches. @default { pods: 200000, others: 20000 } */
+  /** History kept per resource for resuming watches. @default { pods: 50000, others: 10000 } */
   historySize?: (info: ResourceInfo) => number;
 }
 
@@ -56,7 +56,7 @@ export class CacheSet {
   async #init(options: CacheSetOptions): Promise<void> {
     const first = await this.#backend.list({ prefix: '/registry/' });
     const rev = first.revision;
-    const historySize = options.historySize ?? ((i) => (i.resource === 'pods' ? 200000 : 20000));
+    const historySize = options.historySize ?? ((i) => (i.resource === 'pods' ? 50000 : 10000));
     for (const info of resources) {
       const prefix = resourcePrefix(info);
       if (this.#byPrefix.has(prefix)) continue;
