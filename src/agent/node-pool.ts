@@ -14,7 +14,8 @@ import { registerNode, syncLease, syncNodeStatus } from './node-sync.ts';
 import { createPodTracker, syncPod } from './pod-sync.ts';
 import { Key, PodsByNodeIndex, type PoolContext } from './pool-context.ts';
 import { createFakeRuntime } from './runtimes/fake/fake-runtime.ts';
-import type { ContainerLogOptions, Runtime } from './runtimes/runtime.ts';
+import type { Runtime } from './runtimes/runtime.ts';
+import type { PodLogSource } from '../api/core/v1/pod-logs.ts';
 import { createSchedule } from './schedule.ts';
 
 /** Options of createNodePool. */
@@ -45,13 +46,8 @@ export interface NodePoolOptions {
   runtime?: (ctx: ControllerContext) => Runtime;
 }
 
-/** PodLogs is the structural twin of the API server's PodLogSource (which agent/ must not import). */
-export interface PodLogs {
-  logs(
-    pod: { metadata: { uid?: string } },
-    options: ContainerLogOptions,
-  ): Promise<string | AsyncIterable<string> | undefined>;
-}
+/** PodLogs is the pods/log source the pool gives the API server. */
+export type PodLogs = PodLogSource;
 
 /** NodePool is started like a controller and serves pod logs to the API server. */
 export interface NodePool {

@@ -8,25 +8,8 @@ import type { CacheSet } from './cache/cache-set.ts';
 import type { AdmissionPlugin } from './admission/admission.ts';
 import type { ResourceStrategy } from './registry/strategy.ts';
 
-/** PodLogOptions are the query parameters of pods/log. */
-export interface PodLogOptions {
-  container: string;
-  follow: boolean;
-  tailLines?: number;
-  sinceSeconds?: number;
-  timestamps: boolean;
-  previous: boolean;
-  signal: AbortSignal;
-}
-
-/** PodLogSource serves container logs (the node pool or a node agent provides it). */
-export interface PodLogSource {
-  /** Returns the log text, or a stream of chunks when following; undefined when the node has no such pod. */
-  logs(
-    pod: KubeObject,
-    options: PodLogOptions,
-  ): Promise<string | AsyncIterable<string> | undefined>;
-}
+export type { PodLogOptions, PodLogSource } from '../api/core/v1/pod-logs.ts';
+import type { PodLogSource } from '../api/core/v1/pod-logs.ts';
 
 /** FieldValidation finds and prunes fields the schema does not know. */
 export interface FieldValidation {

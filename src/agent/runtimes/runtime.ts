@@ -2,6 +2,7 @@
  * @module Runtime: the CRI-sized seam between the node pool (our kubelet) and whatever runs
  * containers. The node pool only asks it to start, stop, report and forget pod sandboxes.
  */
+import type { PodLogOptions } from '../../api/core/v1/pod-logs.ts';
 import type { ContainerStatus, Pod } from '../../api/core/v1/types.ts';
 
 /** PodPhase is the phase the runtime derives from its containers (upstream `getPhase`). */
@@ -29,18 +30,7 @@ export interface SandboxStatus {
 }
 
 /** ContainerLogOptions select which log lines `logs` returns (the pods/log query). */
-export interface ContainerLogOptions {
-  container: string;
-  /** Keep streaming new lines until the signal aborts. */
-  follow: boolean;
-  tailLines?: number;
-  sinceSeconds?: number;
-  /** Prefix each line with its RFC 3339 timestamp. */
-  timestamps: boolean;
-  /** Lines of the previous (terminated) run of the container. */
-  previous: boolean;
-  signal: AbortSignal;
-}
+export type ContainerLogOptions = PodLogOptions;
 
 /** Runtime runs pod sandboxes on one simulated or real node pool. */
 export interface Runtime {
