@@ -1,7 +1,8 @@
 /** @module Node operations: cordon/uncordon (`spec.unschedulable`), labels and taints. */
 import type { Node, Taint } from '../../../src/api/core/v1/types.ts';
-import { PatchType, sendJson } from './client.ts';
+import { ApiError, getJson, PatchType, sendJson } from './client.ts';
 import { objectPath, R } from './resources.ts';
+import { labelsPatch, rebaseTaints } from '../model/node.ts';
 
 function nodePath(node: Node): string {
   return objectPath(R.nodes, undefined, node.metadata.name ?? '');
@@ -18,26 +19,33 @@ export function setUnschedulable(node: Node, unschedulable: boolean): Promise<No
 }
 
 /**
- * setLabels replaces the node's labels with `labels`: a merge patch that sets every new value and
- * nulls every removed key, guarded by the resourceVersion the user edited.
+ * setLabels applies the user's edit of the labels they saw on `node` (as `kubectl label`: only
+ * the changed keys, no resourceVersion guard, so a node status report in between cannot fail it).
  */
 export function setLabels(node: Node, labels: Record<string, string>): Promise<Node> {
-  const patch: Record<string, string | null> = { ...labels };
-  for (const k of Object.keys(node.metadata.labels ?? {})) if (!(k in labels)) patch[k] = null;
-  return sendJson<Node>(
-    'PATCH',
-    nodePath(node),
-    { metadata: { labels: patch, resourceVersion: node.metadata.resourceVersion } },
-    PatchType.Merge,
-  );
+  const patch = labelsPatch(node.metadata.labels, labels);
+  return sendJson<Node>('PATCH', nodePath(node), { metadata: { labels: patch } }, PatchType.Merge);
 }
 
-/** setTaints replaces the node's taints (a merge patch replaces the whole list). */
-export function setTaints(node: Node, taints: Taint[]): Promise<Node> {
-  return sendJson<Node>(
-    'PATCH',
-    nodePath(node),
-    { metadata: { resourceVersion: node.metadata.resourceVersion }, spec: { taints } },
-    PatchType.Merge,
-  );
+/**
+ * setTaints applies the user's edit of the taints they saw on `node` to the node as it is now:
+ * the taint list is replaced as a whole, so it is guarded by the resourceVersion just read and
+ * replayed on a conflict (the node's status reports change its resourceVersion all the time).
+ */
+export async function setTaints(node: Node, taints: Taint[]): Promise<Node> {
+  const seen = node.spec?.taints ?? [];
+  for (let attempt = 0; ; attempt++) {
+    const current = await getJson<Node>(nodePath(node));
+    const next = rebaseTaints(seen, taints, current.spec?.taints ?? []);
+    try {
+      return await sendJson<Node>(
+        'PATCH',
+        nodePath(node),
+        { metadata: { resourceVersion: current.metadata.resourceVersion }, spec: { taints: next } },
+        PatchType.Merge,
+      );
+    } catch (e: unknown) {
+      if (attempt >= 4 || !(e instanceof ApiError && e.code === 409)) throw e;
+    }
+  }
 }

@@ -76,7 +76,10 @@ export function NodeList() {
             title: t('node.schedulable'),
             key: 'sched',
             render: (_, n) => (
-              <span data-testid="node-schedulable">
+              <span
+                data-testid="node-schedulable"
+                data-value={String(n.spec?.unschedulable !== true)}
+              >
                 {n.spec?.unschedulable ? t('common.no') : t('common.yes')}
               </span>
             ),
