@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 /** SCENARIOS are the scenario names `bench/run.ts` knows. */
-export const SCENARIOS = ['store-limit', 'fanout'] as const;
+export const SCENARIOS = ['store-limit', 'fanout', 'rollout', 'join'] as const;
 /** Scenario is one of SCENARIOS. */
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -17,6 +17,10 @@ export interface BenchArgs {
   cpuProfDir?: string;
   /** Keep the server's data dir (and print where it is). @default false */
   keep: boolean;
+  /** DaemonSets in place (join, restart); undefined means the scenario's default. */
+  daemonsets?: number;
+  /** rollout: maxSurge 10 %, maxUnavailable 0 instead of maxUnavailable 10 %. @default false */
+  surge: boolean;
 }
 
 /** usage is printed for --help and on bad flags. */
@@ -29,6 +33,8 @@ Flags:
   --timeout SECONDS  give up and print a failure JSON after this long (default 120 + nodes/50)
   --cpu-prof DIR     run the server under node --cpu-prof, profiles go to DIR
   --keep             keep the server's data dir
+  --daemonsets D     DaemonSets in place for join and restart (default 20 up to 1,000 nodes, else 2)
+  --surge            rollout with maxSurge 10 % and maxUnavailable 0
 `;
 
 /**
@@ -45,6 +51,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       timeout: { type: 'string' },
       'cpu-prof': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      daemonsets: { type: 'string' },
+      surge: { type: 'boolean', default: false },
     },
   });
   const scenario = positionals[0];
@@ -64,7 +72,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     nodes,
     timeoutS,
     keep: values.keep,
+    surge: values.surge,
     ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
+    ...(values.daemonsets !== undefined
+      ? { daemonsets: positiveInteger('--daemonsets', values.daemonsets) }
+      : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface BenchServerOptions {
   cpuProfDir?: string;
   /** Keep the data dir on stop. @default false */
   keep?: boolean;
+  /** Start on this existing data dir (a restart) instead of a fresh temp one. */
+  dataDir?: string;
 }
 
 /** BenchServer is a running `everynode up` and a client connected to it. */
@@ -37,11 +39,17 @@ export interface BenchServer {
   tail(lines?: number): string;
   /** SIGTERM, wait for exit (so a CPU profile gets written), close the client, remove the data dir. */
   stop(): Promise<number | null>;
+  /** SIGKILL (a crash: nothing is flushed), wait for exit, close the client; keeps the data dir. */
+  kill(): Promise<void>;
 }
 
-/** startBenchServer spawns `everynode up --port 0` in a fresh temp data dir and connects to it. */
+/**
+ * startBenchServer spawns `everynode up --port 0` in a fresh temp data dir (or `o.dataDir`) and
+ * connects to it. The promise settles once the server printed its address, which it does after
+ * its components started and it marked itself ready.
+ */
 export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'everynode-bench-'));
+  const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'everynode-bench-')));
   const nodeFlags = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(o.cpuProfDir)] : [];
   const args = [
     ...nodeFlags,
@@ -93,6 +101,11 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     async stop() {
       transport.close();
       return cleanup();
+    },
+    async kill() {
+      transport.close();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

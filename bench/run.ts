@@ -6,10 +6,24 @@
 import { parseBenchArgs, usage, type BenchArgs } from './args.ts';
 import { summaryLine, type BenchResult } from './result.ts';
 import { runFanout } from './scenarios/fanout.ts';
+import { runJoin } from './scenarios/join.ts';
+import { runRollout } from './scenarios/rollout.ts';
+import { defaultDaemonSets } from './daemonsets.ts';
 import { runStoreLimit } from './scenarios/store-limit.ts';
 
 function runScenario(args: BenchArgs): Promise<BenchResult> {
+  const common = {
+    nodes: args.nodes,
+    timeoutMs: args.timeoutS * 1000,
+    keep: args.keep,
+    ...(args.cpuProfDir ? { cpuProfDir: args.cpuProfDir } : {}),
+    progress: (line: string) => process.stderr.write(`${line}\n`),
+  };
   switch (args.scenario) {
+    case 'rollout':
+      return runRollout({ ...common, surge: args.surge });
+    case 'join':
+      return runJoin({ ...common, daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes) });
     case 'store-limit':
       return runStoreLimit();
     case 'fanout':
