@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 /** SCENARIOS are the scenario names `bench/run.ts` knows. */
-export const SCENARIOS = ['store-limit', 'fanout', 'rollout', 'join'] as const;
+export const SCENARIOS = ['store-limit', 'fanout', 'rollout', 'join', 'restart'] as const;
 /** Scenario is one of SCENARIOS. */
 export type Scenario = (typeof SCENARIOS)[number];
 

@@ -10,6 +10,7 @@ import { readKubeconfig } from '../src/cli/kubeconfig.ts';
 import { createHttpTransport } from '../src/client/http-transport.ts';
 import type { KubeClient } from '../src/client/kube-client.ts';
 import { createRestClient } from '../src/client/rest-client.ts';
+import type { RestTransport } from '../src/lib/rest.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -35,6 +36,8 @@ export interface BenchServer {
   server: string;
   dataDir: string;
   client: KubeClient;
+  /** The raw HTTPS transport under `client` (for paths outside the resource API, e.g. /readyz). */
+  transport: RestTransport;
   /** The last lines the server printed (for failure messages). */
   tail(lines?: number): string;
   /** SIGTERM, wait for exit (so a CPU profile gets written), close the client, remove the data dir. */
@@ -97,6 +100,7 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     server,
     dataDir,
     client: createRestClient({ transport, userAgent: 'everynode-bench' }),
+    transport,
     tail,
     async stop() {
       transport.close();

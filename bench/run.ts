@@ -7,6 +7,7 @@ import { parseBenchArgs, usage, type BenchArgs } from './args.ts';
 import { summaryLine, type BenchResult } from './result.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { runJoin } from './scenarios/join.ts';
+import { runRestart } from './scenarios/restart.ts';
 import { runRollout } from './scenarios/rollout.ts';
 import { defaultDaemonSets } from './daemonsets.ts';
 import { runStoreLimit } from './scenarios/store-limit.ts';
@@ -24,6 +25,11 @@ function runScenario(args: BenchArgs): Promise<BenchResult> {
       return runRollout({ ...common, surge: args.surge });
     case 'join':
       return runJoin({ ...common, daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes) });
+    case 'restart':
+      return runRestart({
+        ...common,
+        daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes),
+      });
     case 'store-limit':
       return runStoreLimit();
     case 'fanout':
