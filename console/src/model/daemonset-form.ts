@@ -6,6 +6,22 @@
 import type { DaemonSet } from '../../../src/api/apps/v1/types.ts';
 import type { Container, EnvVar, Service, Volume } from '../../../src/api/core/v1/types.ts';
 import { DescriptionAnnotation } from './format.ts';
+import {
+  affinityOf,
+  dnsConfigOf,
+  hostAliasesOf,
+  lifecycleOf,
+  probeOf,
+  tolerationsOf,
+  type HostAliasForm,
+  type NodeAffinityForm,
+  type PodAffinityForm,
+  type ProbeForm,
+  type TolerationForm,
+} from './daemonset-form-extras.ts';
+
+/** GpuResource is the extended resource a GPU count is requested as. */
+export const GpuResource = 'nvidia.com/gpu';
 
 /** KeyValue is one row of a key/value editor. */
 export interface KeyValue {
@@ -29,6 +45,13 @@ export interface ContainerForm {
   env?: { name?: string; value?: string; fieldPath?: string }[];
   mounts?: { name?: string; hostPath?: string; mountPath?: string; readOnly?: boolean }[];
   runAsUser?: number | null;
+  /** GPU count: a limit (and so a request) of the `nvidia.com/gpu` extended resource. */
+  gpu?: number | null;
+  liveness?: ProbeForm;
+  readiness?: ProbeForm;
+  startup?: ProbeForm;
+  postStart?: string;
+  preStop?: string;
 }
 
 /** DaemonSetForm is every field of the four steps. */
@@ -53,6 +76,16 @@ export interface DaemonSetForm {
   nodeSelector?: KeyValue[];
   podLabels?: KeyValue[];
   priorityClassName?: string;
+  imagePullSecrets?: string[];
+  nameservers?: string[];
+  searches?: string[];
+  dnsOptions?: { name?: string; value?: string }[];
+  hostAliases?: HostAliasForm[];
+  tolerations?: TolerationForm[];
+  nodeAffinity?: NodeAffinityForm[];
+  podAffinity?: PodAffinityForm[];
+  dsLabels?: KeyValue[];
+  dsAnnotations?: KeyValue[];
 }
 
 /** defaultForm is the form as it opens (Kubernetes' DaemonSet defaults, not Deployment's). */
@@ -117,6 +150,7 @@ function container(c: ContainerForm): Container {
   if (c.memoryRequest) requests['memory'] = c.memoryRequest;
   if (c.cpuLimit) limits['cpu'] = c.cpuLimit;
   if (c.memoryLimit) limits['memory'] = c.memoryLimit;
+  if (typeof c.gpu === 'number' && c.gpu > 0) limits[GpuResource] = String(c.gpu);
   if (Object.keys(requests).length || Object.keys(limits).length) {
     out.resources = {
       ...(Object.keys(requests).length ? { requests } : {}),
@@ -139,6 +173,14 @@ function container(c: ContainerForm): Container {
       ...(m.readOnly ? { readOnly: true } : {}),
     }));
   }
+  const probes = {
+    livenessProbe: probeOf(c.liveness),
+    readinessProbe: probeOf(c.readiness),
+    startupProbe: probeOf(c.startup),
+  };
+  for (const [k, v] of Object.entries(probes)) if (v) out[k as keyof typeof probes] = v;
+  const lifecycle = lifecycleOf(c.postStart, c.preStop);
+  if (lifecycle) out.lifecycle = lifecycle;
   if (c.privileged || (c.runAsUser !== undefined && c.runAsUser !== null)) {
     out.securityContext = {
       ...(c.privileged ? { privileged: true } : {}),
@@ -163,14 +205,23 @@ export function formToDaemonSet(f: DaemonSetForm): DaemonSet {
   }
   const nodeSelector = map(f.nodeSelector);
   const rolling = (f.strategy ?? 'RollingUpdate') === 'RollingUpdate';
+  const annotations = {
+    ...map(f.dsAnnotations),
+    ...(f.description ? { [DescriptionAnnotation]: f.description } : {}),
+  };
+  const secrets = (f.imagePullSecrets ?? []).filter((n) => n.trim());
+  const tolerations = tolerationsOf(f.tolerations);
+  const affinity = affinityOf(f.nodeAffinity, f.podAffinity);
+  const dnsConfig = dnsConfigOf(f.nameservers, f.searches, f.dnsOptions);
+  const hostAliases = hostAliasesOf(f.hostAliases);
   return {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: {
       name,
       namespace: f.namespace || 'default',
-      labels: { app: name },
-      ...(f.description ? { annotations: { [DescriptionAnnotation]: f.description } } : {}),
+      labels: { app: name, ...map(f.dsLabels) },
+      ...(Object.keys(annotations).length ? { annotations } : {}),
     },
     spec: {
       selector: { matchLabels: { app: name } },
@@ -185,6 +236,11 @@ export function formToDaemonSet(f: DaemonSetForm): DaemonSet {
           ...(Object.keys(nodeSelector).length ? { nodeSelector } : {}),
           ...(f.dnsPolicy ? { dnsPolicy: f.dnsPolicy } : {}),
           ...(f.priorityClassName ? { priorityClassName: f.priorityClassName } : {}),
+          ...(secrets.length ? { imagePullSecrets: secrets.map((n) => ({ name: n.trim() })) } : {}),
+          ...(dnsConfig ? { dnsConfig } : {}),
+          ...(hostAliases ? { hostAliases } : {}),
+          ...(tolerations.length ? { tolerations } : {}),
+          ...(affinity ? { affinity } : {}),
           ...(typeof f.terminationGracePeriodSeconds === 'number'
             ? { terminationGracePeriodSeconds: f.terminationGracePeriodSeconds }
             : {}),
@@ -229,7 +285,11 @@ export function formToService(f: DaemonSetForm): Service | undefined {
  */
 export function formFieldOf(path: string, f: DaemonSetForm): (string | number)[] | undefined {
   if (path === 'metadata.name') return ['name'];
-  if (path.startsWith('metadata.annotations')) return ['description'];
+  if (path.startsWith(`metadata.annotations[${DescriptionAnnotation}]`)) return ['description'];
+  const meta = metadataFieldOf(path, f);
+  if (meta) return meta;
+  const pod = podFieldOf(path, f);
+  if (pod) return pod;
   if (path.includes('rollingUpdate.maxUnavailable')) return ['maxUnavailable'];
   if (path.includes('rollingUpdate.maxSurge')) return ['maxSurge'];
   if (path.endsWith('spec.minReadySeconds')) return ['minReadySeconds'];
@@ -241,9 +301,78 @@ export function formFieldOf(path: string, f: DaemonSetForm): (string | number)[]
     const all = f.containers ?? [];
     const index = all.map((c, i) => ({ c, i })).filter((x) => (x.c.init === true) === init)[nth]?.i;
     if (index === undefined) return undefined;
-    return ['containers', index, containerFieldOf(m[3] ?? '')];
+    const field = containerFieldOf(m[3] ?? '');
+    // A health check's errors show on its type selector.
+    const probe = field === 'liveness' || field === 'readiness' || field === 'startup';
+    return ['containers', index, field, ...(probe ? ['type'] : [])];
   }
   return undefined;
+}
+
+/** Form rows of the advanced step: form list → (first input, API field → input). */
+const rowLists: Record<string, { first: string; fields: Record<string, string> }> = {
+  hostAliases: { first: 'ip', fields: { ip: 'ip', hostnames: 'hostnames' } },
+  tolerations: {
+    first: 'key',
+    fields: {
+      key: 'key',
+      operator: 'operator',
+      value: 'value',
+      effect: 'effect',
+      tolerationSeconds: 'tolerationSeconds',
+    },
+  },
+  dnsOptions: { first: 'name', fields: { name: 'name', value: 'value' } },
+  nodeAffinity: { first: 'key', fields: { key: 'key', operator: 'operator', values: 'values' } },
+  podAffinity: { first: 'topologyKey', fields: { topologyKey: 'topologyKey', weight: 'weight' } },
+};
+
+/** rowField is the cell of a row list an API path points at (the row's first input if unsure). */
+function rowField(list: string, rest: string): (string | number)[] {
+  const spec = rowLists[list];
+  const index = Number(/\[(\d+)\]/.exec(rest)?.[1] ?? 0);
+  const names = [...rest.matchAll(/\.(\w+)/g)].map((m) => m[1] ?? '');
+  const field = names.reverse().find((n) => spec?.fields[n] !== undefined);
+  return [list, index, (field && spec?.fields[field]) ?? spec?.first ?? 'key'];
+}
+
+/** podFieldOf maps the pod-level fields of the advanced step. */
+function podFieldOf(path: string, f: DaemonSetForm): (string | number)[] | undefined {
+  const rest = /^spec\.template\.spec\.(.*)$/.exec(path)?.[1];
+  if (rest === undefined) return undefined;
+  if (rest.startsWith('dnsConfig.nameservers')) return ['nameservers'];
+  if (rest.startsWith('dnsConfig.searches')) return ['searches'];
+  if (rest.startsWith('dnsConfig.options')) return rowField('dnsOptions', rest.slice(17));
+  if (rest.startsWith('imagePullSecrets')) return ['imagePullSecrets'];
+  if (rest.startsWith('hostAliases')) return rowField('hostAliases', rest.slice(11));
+  if (rest.startsWith('tolerations')) return rowField('tolerations', rest.slice(11));
+  if (rest.startsWith('affinity.nodeAffinity')) {
+    // Required expressions come first in the form, preferred ones after them.
+    const required = (f.nodeAffinity ?? []).filter((r) => r.key && r.required !== false).length;
+    const cell = rowField('nodeAffinity', rest.replace(/^.*matchExpressions/, ''));
+    if (rest.includes('preferred')) {
+      const nth = Number(
+        /preferredDuringSchedulingIgnoredDuringExecution\[(\d+)\]/.exec(rest)?.[1] ?? 0,
+      );
+      return ['nodeAffinity', required + nth, cell[2] ?? 'key'];
+    }
+    return cell;
+  }
+  if (rest.startsWith('affinity.pod')) return rowField('podAffinity', rest.replace(/^[^[]*/, ''));
+  if (rest === 'dnsPolicy') return ['dnsPolicy'];
+  if (rest === 'priorityClassName') return ['priorityClassName'];
+  if (rest === 'terminationGracePeriodSeconds') return ['terminationGracePeriodSeconds'];
+  return undefined;
+}
+
+/** metadataFieldOf maps metadata.labels[k] / annotations[k] to the key cell of that row. */
+function metadataFieldOf(path: string, f: DaemonSetForm): (string | number)[] | undefined {
+  const m = /^metadata\.(labels|annotations)(?:\[(.*)\])?/.exec(path);
+  if (!m) return undefined;
+  const list = m[1] === 'labels' ? 'dsLabels' : 'dsAnnotations';
+  const rows = (m[1] === 'labels' ? f.dsLabels : f.dsAnnotations) ?? [];
+  const index = rows.findIndex((r) => r.key?.trim() === m[2]);
+  return [list, Math.max(index, 0), 'key'];
 }
 
 /** containerFieldOf maps the rest of a container field path to the form field. */
@@ -256,6 +385,12 @@ function containerFieldOf(rest: string): keyof ContainerForm {
   };
   for (const [prefix, field] of Object.entries(resources))
     if (rest.startsWith(prefix)) return field;
+  if (rest.includes(GpuResource)) return 'gpu';
+  if (rest.startsWith('livenessProbe')) return 'liveness';
+  if (rest.startsWith('readinessProbe')) return 'readiness';
+  if (rest.startsWith('startupProbe')) return 'startup';
+  if (rest.startsWith('lifecycle.postStart')) return 'postStart';
+  if (rest.startsWith('lifecycle.preStop')) return 'preStop';
   if (rest.startsWith('resources.limits')) return 'cpuLimit';
   if (rest.startsWith('resources')) return 'cpuRequest';
   if (rest === 'name') return 'name';

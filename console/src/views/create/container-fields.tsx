@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { nameError } from '../../model/daemonset-form.ts';
+import { ContainerChecks } from './container-checks.tsx';
 
 /** ContainerFields renders containers[index]. */
 export function ContainerFields({ index, onRemove }: { index: number; onRemove?: () => void }) {
@@ -105,6 +106,7 @@ export function ContainerFields({ index, onRemove }: { index: number; onRemove?:
           </Form.Item>
         </Col>
       </Row>
+      <ContainerChecks index={index} />
       <Form.Item label={t('form.env')}>
         <Form.List name={[index, 'env']}>
           {(fields, { add, remove }) => (

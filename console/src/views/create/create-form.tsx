@@ -1,6 +1,8 @@
 /**
  * @module Create from image: the four steps of seed 000 (basic info, containers, Service,
  * advanced) with a live YAML preview, server dry-run, and server errors on the right fields.
+ * The same form edits an existing DaemonSet (prefilled, sent as an update with its
+ * resourceVersion).
  */
 import {
   Alert,
@@ -23,11 +25,12 @@ import {
 } from 'antd';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DaemonSet } from '../../../../src/api/apps/v1/types.ts';
 import type { Namespace } from '../../../../src/api/core/v1/types.ts';
 import { addDaemonTolerations } from '../../../../src/controllers/daemonset/placement.ts';
 import { stringify } from 'yaml';
 import { ApiError, sendJson } from '../../api/client.ts';
-import { collectionPath, R, withQuery } from '../../api/resources.ts';
+import { collectionPath, objectPath, R, withQuery } from '../../api/resources.ts';
 import { YamlEditor } from '../../components/yaml-editor.tsx';
 import { useList } from '../../data/use-list.ts';
 import { navigate } from '../../lib/router.ts';
@@ -41,6 +44,8 @@ import {
   nameError,
   type DaemonSetForm,
 } from '../../model/daemonset-form.ts';
+import { daemonSetToForm, updatedDaemonSet } from '../../model/daemonset-form-edit.ts';
+import { AdvancedFields } from './advanced-fields.tsx';
 import { ContainerFields } from './container-fields.tsx';
 import { KeyValueList } from './key-value-list.tsx';
 
@@ -53,21 +58,35 @@ const stepOfField = (name: string | number | undefined): number =>
         ? 2
         : 3;
 
-/** CreateFromImage is the four-step DaemonSet form. */
-export function CreateFromImage() {
+/**
+ * CreateFromImage is the four-step DaemonSet form; with `editing` it edits that DaemonSet (as it
+ * was when the form opened: a change by someone else meanwhile makes the update fail with 409).
+ */
+export function CreateFromImage({ editing }: { editing?: DaemonSet } = {}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<DaemonSetForm>();
   const [step, setStep] = useState(0);
-  const [model, setModel] = useState<DaemonSetForm>(defaultForm);
+  const [initial] = useState<DaemonSetForm>(() =>
+    editing ? daemonSetToForm(editing) : defaultForm,
+  );
+  const [model, setModel] = useState<DaemonSetForm>(initial);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const namespaces = useList<Namespace>(R.namespaces);
-  const manifests = [formToDaemonSet(model), formToService(model)].filter((m) => m !== undefined);
+  const manifests = editing
+    ? [updatedDaemonSet(editing, model)]
+    : [formToDaemonSet(model), formToService(model)].filter((m) => m !== undefined);
   const preview = manifests.map((m) => stringify(m)).join('---\n');
 
   const post = async (dryRun: boolean): Promise<void> => {
     const ns = model.namespace || 'default';
+    const query = { dryRun: dryRun ? 'All' : undefined, fieldManager: 'everynode-console' };
+    if (editing) {
+      const path = objectPath(R.daemonsets, ns, editing.metadata.name ?? '');
+      await sendJson('PUT', withQuery(path, query), manifests[0]);
+      return;
+    }
     for (const m of manifests) {
       const r = m.kind === 'Service' ? R.services : R.daemonsets;
       await sendJson(
@@ -93,7 +112,7 @@ export function CreateFromImage() {
     try {
       await post(true);
       await post(false);
-      void message.success(t('form.created', { name: model.name }));
+      void message.success(t(editing ? 'form.updated' : 'form.created', { name: model.name }));
       navigate(`/daemonsets/${model.namespace || 'default'}/${model.name}`);
     } catch (e: unknown) {
       showServerError(e);
@@ -121,7 +140,7 @@ export function CreateFromImage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('form.title')}
+        {editing ? t('form.editTitle', { name: editing.metadata.name }) : t('form.title')}
       </Typography.Title>
       <Steps
         current={step}
@@ -136,7 +155,7 @@ export function CreateFromImage() {
             <Form
               form={form}
               layout="vertical"
-              initialValues={defaultForm}
+              initialValues={initial}
               onValuesChange={(_, all) => setModel(all)}
             >
               <div style={hidden(0)}>
@@ -153,11 +172,12 @@ export function CreateFromImage() {
                     },
                   ]}
                 >
-                  <Input data-testid="form-name" maxLength={253} />
+                  <Input data-testid="form-name" maxLength={253} disabled={editing !== undefined} />
                 </Form.Item>
                 <Form.Item label={t('common.namespace')} name="namespace">
                   <Select
                     data-testid="form-namespace"
+                    disabled={editing !== undefined}
                     showSearch
                     options={namespaces.items.map((n) => ({
                       value: n.metadata.name ?? '',
@@ -207,7 +227,7 @@ export function CreateFromImage() {
                   name={['service', 'enabled']}
                   valuePropName="checked"
                 >
-                  <Switch data-testid="form-service" />
+                  <Switch data-testid="form-service" disabled={editing !== undefined} />
                 </Form.Item>
                 <Form.Item
                   label={t('form.serviceHeadless')}
@@ -226,68 +246,7 @@ export function CreateFromImage() {
                 </Space>
               </div>
               <div style={hidden(3)}>
-                <Form.Item label={t('form.strategy')} name="strategy">
-                  <Radio.Group options={['RollingUpdate', 'OnDelete']} />
-                </Form.Item>
-                <Space align="start">
-                  <Form.Item
-                    label={t('form.maxUnavailable')}
-                    name="maxUnavailable"
-                    dependencies={['maxSurge']}
-                    rules={intOrPercentRules(t, 'maxSurge')}
-                  >
-                    <Input data-testid="form-max-unavailable" style={{ width: 160 }} />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('form.maxSurge')}
-                    name="maxSurge"
-                    dependencies={['maxUnavailable']}
-                    rules={intOrPercentRules(t, 'maxUnavailable')}
-                  >
-                    <Input data-testid="form-max-surge" style={{ width: 160 }} />
-                  </Form.Item>
-                </Space>
-                <Space>
-                  <Form.Item label={t('form.minReadySeconds')} name="minReadySeconds">
-                    <InputNumber min={0} />
-                  </Form.Item>
-                  <Form.Item label={t('form.revisionHistoryLimit')} name="revisionHistoryLimit">
-                    <InputNumber min={0} />
-                  </Form.Item>
-                  <Form.Item
-                    label={t('form.terminationGracePeriodSeconds')}
-                    name="terminationGracePeriodSeconds"
-                  >
-                    <InputNumber min={0} />
-                  </Form.Item>
-                </Space>
-                <Form.Item label={t('form.dnsPolicy')} name="dnsPolicy">
-                  <Select
-                    style={{ width: 260 }}
-                    options={['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'].map(
-                      (v) => ({ value: v, label: v }),
-                    )}
-                  />
-                </Form.Item>
-                <Form.Item label={t('form.priorityClass')} name="priorityClassName">
-                  <Input style={{ width: 260 }} />
-                </Form.Item>
-                <KeyValueList name="nodeSelector" label={t('form.nodeSelector')} />
-                <KeyValueList name="podLabels" label={t('form.podLabels')} />
-                <Typography.Text strong>{t('form.tolerations')}</Typography.Text>
-                <Table
-                  size="small"
-                  pagination={false}
-                  rowKey={(r) => `${r.key}:${r.effect}`}
-                  dataSource={automatic}
-                  columns={[
-                    { title: 'key', dataIndex: 'key' },
-                    { title: 'operator', dataIndex: 'operator' },
-                    { title: 'effect', dataIndex: 'effect' },
-                    { title: '', key: 'a', render: () => <Tag>{t('detail.automatic')}</Tag> },
-                  ]}
-                  footer={() => t('form.automaticTolerations')}
-                />
+                <AdvancedFields />
               </div>
             </Form>
           </Card>
@@ -310,7 +269,7 @@ export function CreateFromImage() {
               onClick={() => void submit()}
               data-testid="form-submit"
             >
-              {t('form.submit')}
+              {editing ? t('form.update') : t('form.submit')}
             </Button>
           </Space>
         </Col>
@@ -321,20 +280,4 @@ export function CreateFromImage() {
       </Row>
     </Space>
   );
-}
-
-function intOrPercentRules(t: (k: string) => string, other: 'maxSurge' | 'maxUnavailable') {
-  return [
-    {
-      validator: (_: unknown, v: string | undefined) =>
-        isIntOrPercent(v) ? Promise.resolve() : Promise.reject(new Error(t('form.intOrPercent'))),
-    },
-    ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
-      validator: (_: unknown, v: string | undefined) => {
-        const o = getFieldValue(other) as string | undefined;
-        const pair = other === 'maxSurge' ? bothZero(v, o) : bothZero(o, v);
-        return pair ? Promise.reject(new Error(t('form.bothZero'))) : Promise.resolve();
-      },
-    }),
-  ];
 }

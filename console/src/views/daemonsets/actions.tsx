@@ -1,4 +1,4 @@
-/** @module The row actions of a DaemonSet: Edit YAML, Restart, Rollback, Delete. */
+/** @module The row actions of a DaemonSet: Edit (form), Edit YAML, Restart, Rollback, Delete. */
 import type { DaemonSet } from '../../../../src/api/apps/v1/types.ts';
 import { App, Button, Dropdown, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import {
 } from '../../api/daemonset-actions.ts';
 import { R } from '../../api/resources.ts';
 import { EditYamlModal } from '../../components/edit-yaml-modal.tsx';
+import { navigate } from '../../lib/router.ts';
 
 type Open = 'none' | 'yaml' | 'delete';
 
@@ -63,6 +64,7 @@ export function DaemonSetActions({ ds }: { ds: DaemonSet }) {
         trigger={['click']}
         menu={{
           items: [
+            { key: 'form', label: <span data-testid="action-edit-form">{t('ds.editForm')}</span> },
             { key: 'yaml', label: <span data-testid="action-edit-yaml">{t('ds.editYaml')}</span> },
             { key: 'restart', label: <span data-testid="action-restart">{t('ds.restart')}</span> },
             {
@@ -76,7 +78,8 @@ export function DaemonSetActions({ ds }: { ds: DaemonSet }) {
             },
           ],
           onClick: ({ key }) => {
-            if (key === 'restart') restart();
+            if (key === 'form') navigate(`/daemonsets/${ds.metadata.namespace ?? ''}/${name}/edit`);
+            else if (key === 'restart') restart();
             else if (key === 'rollback') void rollback();
             else setOpen(key as Open);
           },

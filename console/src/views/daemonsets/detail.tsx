@@ -1,7 +1,18 @@
 /** @module The DaemonSet detail page: summary, pods per node, nodes without a pod, events, history, YAML. */
 import type { ControllerRevision, DaemonSet } from '../../../../src/api/apps/v1/types.ts';
 import type { Event, Namespace, Node, Pod } from '../../../../src/api/core/v1/types.ts';
-import { Button, Descriptions, Empty, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Button,
+  Descriptions,
+  Empty,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { R } from '../../api/resources.ts';
 import { useList, useObject } from '../../data/use-list.ts';
@@ -50,6 +61,7 @@ export function DaemonSetDetail({ namespace, name }: { namespace: string; name: 
         </Space>
         <DaemonSetActions ds={ds} />
       </Space>
+      <Counters ds={ds} />
       <Tabs
         items={[
           { key: 'summary', label: t('detail.summary'), children: <Summary ds={ds} /> },
@@ -77,6 +89,26 @@ export function DaemonSetDetail({ namespace, name }: { namespace: string; name: 
           },
         ]}
       />
+    </Space>
+  );
+}
+
+/** Counters are the status numbers, live: a rollout is watched moving here. */
+function Counters({ ds }: { ds: DaemonSet }) {
+  const { t } = useTranslation();
+  const st = ds.status;
+  const items = [
+    ['desired', 'ds.desired', st?.desiredNumberScheduled],
+    ['current', 'ds.current', st?.currentNumberScheduled],
+    ['ready', 'ds.ready', st?.numberReady],
+    ['updated', 'ds.upToDate', st?.updatedNumberScheduled],
+    ['available', 'ds.available', st?.numberAvailable],
+  ] as const;
+  return (
+    <Space size="large" data-testid="ds-counters">
+      {items.map(([id, key, n]) => (
+        <Statistic key={id} title={t(key)} value={n ?? 0} data-testid={`count-${id}`} />
+      ))}
     </Space>
   );
 }
