@@ -70,6 +70,43 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
     assert.equal((await s.en.kubectl(['get', 'ds', 'cpu-check'])).code, 1);
   });
 
+  test('upstream messages for a bad host alias IP and an empty topologyKey are shown on their cells', async () => {
+    await openForm();
+    await page.getByTestId('form-name').fill('advanced-check');
+    await page.getByTestId('form-step-1').click();
+    await page.getByTestId('container-image-0').fill('nginx:1.27');
+    await page.getByTestId('form-step-3').click();
+    await page.getByTestId('host-alias-add').click();
+    await page.getByTestId('host-alias-ip-0').fill('not-an-ip');
+    await page.getByTestId('host-alias-hostnames-0').fill('db');
+    await page.getByTestId('pod-affinity-add').click();
+    await page.getByTestId('pod-affinity-labelKey-0').fill('app');
+    await page.getByTestId('pod-affinity-labelValue-0').fill('db');
+    await page.getByTestId('pod-affinity-topologyKey-0').fill('');
+    // The automatic daemon tolerations are listed read-only beside the user's.
+    assert.match(
+      await page.getByTestId('automatic-tolerations').innerText(),
+      /node\.kubernetes\.io\/unschedulable/,
+    );
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('form-error').waitFor();
+    const cell = (id: string) =>
+      page
+        .locator('.ant-form-item')
+        .filter({ has: page.getByTestId(id) })
+        .last();
+    assert.match(
+      await cell('host-alias-ip-0').innerText(),
+      /hostAliases\[0\]\.ip: .*must be a valid IP address/,
+    );
+    assert.match(
+      await cell('pod-affinity-topologyKey-0').innerText(),
+      /topologyKey: .*can not be empty/,
+    );
+    await screenshot(page, 'create-form-advanced-errors-zh-CN');
+    assert.equal((await s.en.kubectl(['get', 'ds', 'advanced-check'])).code, 1);
+  });
+
   test("the seed's fluentd DaemonSet made with the form runs on every node", async () => {
     await openForm();
     await page.getByTestId('form-name').fill('fluentd-elasticsearch');

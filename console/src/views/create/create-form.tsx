@@ -122,12 +122,17 @@ export function CreateFromImage({ editing }: { editing?: DaemonSet } = {}) {
   };
   const showServerError = (e: unknown): void => {
     const causes = e instanceof ApiError ? e.causes : [];
-    const fields = causes
-      .map((c) => ({
-        name: formFieldOf(c.field ?? '', model),
-        errors: [`${c.field ?? ''}: ${c.message ?? ''}`],
-      }))
-      .filter((x): x is { name: (string | number)[]; errors: string[] } => x.name !== undefined);
+    // Several causes can land on one cell (e.g. required and invalid): keep them all.
+    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+    for (const c of causes) {
+      const name = formFieldOf(c.field ?? '', model);
+      if (!name) continue;
+      const key = JSON.stringify(name);
+      const entry = byField.get(key) ?? { name, errors: [] };
+      entry.errors.push(`${c.field ?? ''}: ${c.message ?? ''}`);
+      byField.set(key, entry);
+    }
+    const fields = [...byField.values()];
     if (fields.length > 0) {
       form.setFields(fields as Parameters<typeof form.setFields>[0]);
       setStep(stepOfField(fields[0]?.name[0]));
