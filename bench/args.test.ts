@@ -9,6 +9,7 @@ test('defaults to 1000 nodes and a timeout that grows with the node count', () =
     timeoutS: 140,
     keep: false,
     surge: false,
+    durationS: 60,
   });
   assert.equal(parseBenchArgs(['fanout', '--nodes', '10000']).timeoutS, 320);
 });
@@ -16,7 +17,15 @@ test('defaults to 1000 nodes and a timeout that grows with the node count', () =
 test('takes explicit nodes, timeout, profile folder and keep', () => {
   assert.deepEqual(
     parseBenchArgs(['fanout', '--nodes', '500', '--timeout', '60', '--cpu-prof', 'p', '--keep']),
-    { scenario: 'fanout', nodes: 500, timeoutS: 60, cpuProfDir: 'p', keep: true, surge: false },
+    {
+      scenario: 'fanout',
+      nodes: 500,
+      timeoutS: 60,
+      cpuProfDir: 'p',
+      keep: true,
+      surge: false,
+      durationS: 60,
+    },
   );
 });
 
@@ -25,6 +34,7 @@ test('takes the DaemonSet count and the surge variant', () => {
   assert.equal(args.surge, true);
   assert.equal(args.daemonsets, 5);
   assert.equal(parseBenchArgs(['join']).daemonsets, undefined);
+  assert.equal(parseBenchArgs(['heartbeats', '--duration', '30']).durationS, 30);
   assert.throws(() => parseBenchArgs(['join', '--daemonsets', '0']), /--daemonsets must be/);
 });
 

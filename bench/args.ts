@@ -2,7 +2,14 @@
 import { parseArgs } from 'node:util';
 
 /** SCENARIOS are the scenario names `bench/run.ts` knows. */
-export const SCENARIOS = ['store-limit', 'fanout', 'rollout', 'join', 'restart'] as const;
+export const SCENARIOS = [
+  'store-limit',
+  'fanout',
+  'rollout',
+  'join',
+  'restart',
+  'heartbeats',
+] as const;
 /** Scenario is one of SCENARIOS. */
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -21,6 +28,8 @@ export interface BenchArgs {
   daemonsets?: number;
   /** rollout: maxSurge 10 %, maxUnavailable 0 instead of maxUnavailable 10 %. @default false */
   surge: boolean;
+  /** heartbeats: length of the measured window in seconds. @default 60 */
+  durationS: number;
 }
 
 /** usage is printed for --help and on bad flags. */
@@ -35,6 +44,7 @@ Flags:
   --keep             keep the server's data dir
   --daemonsets D     DaemonSets in place for join and restart (default 20 up to 1,000 nodes, else 2)
   --surge            rollout with maxSurge 10 % and maxUnavailable 0
+  --duration SECONDS heartbeats: length of the measured window (default 60)
 `;
 
 /**
@@ -53,6 +63,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       keep: { type: 'boolean', default: false },
       daemonsets: { type: 'string' },
       surge: { type: 'boolean', default: false },
+      duration: { type: 'string', default: '60' },
     },
   });
   const scenario = positionals[0];
@@ -73,6 +84,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     timeoutS,
     keep: values.keep,
     surge: values.surge,
+    durationS: positiveInteger('--duration', values.duration),
     ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
     ...(values.daemonsets !== undefined
       ? { daemonsets: positiveInteger('--daemonsets', values.daemonsets) }

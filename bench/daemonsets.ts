@@ -129,3 +129,32 @@ export async function createDaemonSets(
 export function defaultDaemonSets(nodes: number): number {
   return nodes <= 1000 ? 20 : 2;
 }
+
+/**
+ * launchDaemonSets creates D bench DaemonSets and waits until all are Available on `nodes` nodes,
+ * reporting the number Available as it changes.
+ */
+export async function launchDaemonSets(o: {
+  client: KubeClient;
+  namespace: string;
+  count: number;
+  nodes: number;
+  signal: AbortSignal;
+  onAvailable?: (available: number) => void;
+}): Promise<void> {
+  await createDaemonSets(o.client, o.namespace, o.count);
+  const available = new Set<string>();
+  await waitForDaemonSets({
+    client: o.client,
+    namespace: o.namespace,
+    count: o.count,
+    signal: o.signal,
+    done: (ds) => isDaemonSetDone(ds, o.nodes),
+    onObject: (ds) => {
+      const name = ds.metadata.name ?? '';
+      if (isDaemonSetDone(ds, o.nodes)) available.add(name);
+      else available.delete(name);
+      o.onAvailable?.(available.size);
+    },
+  });
+}

@@ -6,6 +6,7 @@
 import { parseBenchArgs, usage, type BenchArgs } from './args.ts';
 import { summaryLine, type BenchResult } from './result.ts';
 import { runFanout } from './scenarios/fanout.ts';
+import { runHeartbeats } from './scenarios/heartbeats.ts';
 import { runJoin } from './scenarios/join.ts';
 import { runRestart } from './scenarios/restart.ts';
 import { runRollout } from './scenarios/rollout.ts';
@@ -25,6 +26,12 @@ function runScenario(args: BenchArgs): Promise<BenchResult> {
       return runRollout({ ...common, surge: args.surge });
     case 'join':
       return runJoin({ ...common, daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes) });
+    case 'heartbeats':
+      return runHeartbeats({
+        ...common,
+        daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes),
+        durationS: args.durationS,
+      });
     case 'restart':
       return runRestart({
         ...common,

@@ -9,7 +9,7 @@ import type { Node, Pod } from '../../src/api/core/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { buildNode } from '../../src/agent/node-object.ts';
 import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
-import { createDaemonSets, isDaemonSetDone, waitForDaemonSets } from '../daemonsets.ts';
+import { launchDaemonSets } from '../daemonsets.ts';
 import { JoinTimeline, joinSchedule } from '../join-timeline.ts';
 import { percentile, round, type BenchResult } from '../result.ts';
 import {
@@ -107,18 +107,13 @@ async function measure(
   await ensureNamespace(client, namespace);
   ctx.enter(`creating ${o.daemonsets} DaemonSets`);
   const steady = performance.now();
-  await createDaemonSets(client, namespace, o.daemonsets);
-  const available = new Set<string>();
-  await waitForDaemonSets({
+  await launchDaemonSets({
     client,
     namespace,
     count: o.daemonsets,
+    nodes: o.nodes,
     signal: deadline,
-    done: (ds) => isDaemonSetDone(ds, o.nodes),
-    onObject: (ds) => {
-      if (isDaemonSetDone(ds, o.nodes)) available.add(ds.metadata.name ?? '');
-      m.available = available.size;
-    },
+    onAvailable: (n) => (m.available = n),
   });
   m.steadyS = (performance.now() - steady) / 1000;
   // limit 1: only the resourceVersion is wanted, not N × D pods.

@@ -15,7 +15,7 @@ import type { KubeClient } from '../../src/client/kube-client.ts';
 import { ControllerManagerLeaseName } from '../../src/controllers/runtime/controller-manager.ts';
 import type { RestTransport } from '../../src/lib/rest.ts';
 import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
-import { createDaemonSets, isDaemonSetDone, waitForDaemonSets } from '../daemonsets.ts';
+import { isDaemonSetDone, launchDaemonSets, waitForDaemonSets } from '../daemonsets.ts';
 import { startBenchServer } from '../everynode-server.ts';
 import { diffUids, PodChurn, uidsOf, type UidDiff } from '../pod-churn.ts';
 import { round, type BenchResult } from '../result.ts';
@@ -157,18 +157,13 @@ async function converge(ctx: ScenarioContext, o: RestartOptions, m: Measured): P
   await ensureNamespace(client, namespace);
   ctx.enter(`creating ${o.daemonsets} DaemonSets`);
   const started = performance.now();
-  await createDaemonSets(client, namespace, o.daemonsets);
-  const available = new Set<string>();
-  await waitForDaemonSets({
+  await launchDaemonSets({
     client,
     namespace,
     count: o.daemonsets,
+    nodes: o.nodes,
     signal: ctx.deadline,
-    done: (ds) => isDaemonSetDone(ds, o.nodes),
-    onObject: (ds) => {
-      if (isDaemonSetDone(ds, o.nodes)) available.add(ds.metadata.name ?? '');
-      m.available = available.size;
-    },
+    onAvailable: (n) => (m.available = n),
   });
   m.convergeS = (performance.now() - started) / 1000;
 }
