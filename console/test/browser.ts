@@ -5,7 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import {
   startEverynodeProcess,
   type EverynodeProcess,
@@ -95,7 +101,18 @@ export async function startConsoleSession(options: StartOptions = {}): Promise<C
       });
       contexts.push(ctx);
       ctx.setDefaultTimeout(20_000);
-      return ctx.newPage();
+      const page = await ctx.newPage();
+      // Failed writes explain a flaky test: print them (watches ending on navigation are normal).
+      page.on('requestfailed', (r) => {
+        if (r.method() !== 'GET')
+          console.error(`browser: ${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`);
+      });
+      page.on('response', (r) => {
+        const req = r.request();
+        if (req.method() !== 'GET' && r.status() >= 400)
+          console.error(`browser: ${req.method()} ${r.url()} → ${r.status()}`);
+      });
+      return page;
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
@@ -111,4 +128,38 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** PageGlobals are the few browser globals the page functions of the tests use. */
+export interface PageGlobals {
+  document: { querySelector(selector: string): { textContent: string | null } | null };
+  MutationObserver: new (fn: () => void) => {
+    observe(target: unknown, options: Record<string, boolean>): void;
+  };
+  [key: string]: unknown;
+}
+
+/**
+ * settle waits until no antd motion (modal zoom, dropdown slide, select list) is running. A click
+ * during the zoom-in of a modal can land on the mask beside the still-small dialog (mouse down on
+ * the mask, up on the button): nothing happens and the test waits in vain. Playwright's
+ * "stable" check does not see it under load, when animation frames come late.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(
+    // Runs in the page (the test tsconfig has no DOM types, and the CSP forbids string eval).
+    () =>
+      (globalThis as unknown as PageGlobals).document.querySelector(
+        '[class*="-appear"], [class*="-enter"], [class*="-leave"]',
+      ) === null,
+    undefined,
+    { polling: 50 },
+  );
+}
+
+/** tap clicks once every antd motion has finished (see settle). */
+export async function tap(target: Locator): Promise<void> {
+  await target.waitFor();
+  await settle(target.page());
+  await target.click();
 }

@@ -8,9 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   browserMissing,
+  tap,
   screenshot,
   startConsoleSession,
   type ConsoleSession,
+  type PageGlobals,
 } from '../../console/test/browser.ts';
 
 const agent = (name: string): string => `apiVersion: apps/v1
@@ -31,23 +33,23 @@ spec:
           ports: [{ containerPort: 80 }]
 `;
 
-/** watchCounter records every value the counter shows, from now on, inside the page. */
+/** watchCounter records, inside the page, every value the counter shows from now on. */
 async function watchCounter(page: Page, id: string): Promise<void> {
   await page.evaluate((testId) => {
-    const el = document.querySelector(`[data-testid=${testId}] .ant-statistic-content-value`);
+    const g = globalThis as unknown as PageGlobals;
+    const el = g.document.querySelector(`[data-testid=${testId}] .ant-statistic-content-value`);
     if (!el) throw new Error(`no ${testId}`);
-    const seen: string[] = [el.textContent ?? ''];
-    (window as unknown as Record<string, unknown>)[`seen-${testId}`] = seen;
-    new MutationObserver(() => {
-      const v = el.textContent ?? '';
-      if (seen[seen.length - 1] !== v) seen.push(v);
+    const values = [el.textContent];
+    g[`seen-${testId}`] = values;
+    new g.MutationObserver(() => {
+      if (values[values.length - 1] !== el.textContent) values.push(el.textContent);
     }).observe(el, { subtree: true, childList: true, characterData: true });
   }, id);
 }
 
 async function seen(page: Page, id: string): Promise<string[]> {
   return page.evaluate(
-    (testId) => (window as unknown as Record<string, string[]>)[`seen-${testId}`] ?? [],
+    (testId) => ((globalThis as unknown as PageGlobals)[`seen-${testId}`] ?? []) as string[],
     id,
   );
 }
@@ -79,26 +81,26 @@ for (const locale of ['en', 'zh-CN'] as const) {
     });
 
     test('a new image set in the edit form rolls out and the detail page follows it live', async () => {
-      await page.getByTestId(`actions-${name}`).click();
-      await page.getByTestId('action-edit-form').click();
+      await tap(page.getByTestId(`actions-${name}`));
+      await tap(page.getByTestId('action-edit-form'));
       // Prefilled from the object; the name cannot change.
       const nameInput = page.getByTestId('form-name');
       assert.equal(await nameInput.inputValue(), name);
       assert.equal(await nameInput.isDisabled(), true);
-      await page.getByTestId('form-step-1').click();
+      await tap(page.getByTestId('form-step-1'));
       const image = page.getByTestId('container-image-0');
       assert.equal(await image.inputValue(), 'nginx:1.26');
       await image.fill('nginx:1.27');
       // Slow the rollout down a little so that it has visible steps: one node at a time anyway.
-      await page.getByTestId('form-step-3').click();
+      await tap(page.getByTestId('form-step-3'));
       await page.getByTestId('form-min-ready').fill('1');
       assert.match(await page.getByTestId('form-preview').innerText(), /containerPort: 80/);
       await screenshot(page, `edit-form-${locale}`);
       // A marker that a reload would wipe.
       await page.evaluate(() => {
-        (window as unknown as Record<string, unknown>)['noReload'] = true;
+        (globalThis as unknown as PageGlobals)['noReload'] = true;
       });
-      await page.getByTestId('form-submit').click();
+      await tap(page.getByTestId('form-submit'));
       await page.getByTestId('ds-detail-name').waitFor();
       await page.getByTestId('count-updated').waitFor();
       await watchCounter(page, 'count-updated');
@@ -118,10 +120,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
         `updated counter steps: ${updated.join(' → ')}`,
       );
       assert.equal(updated[updated.length - 1], '3');
-      assert.equal(
-        await page.evaluate(() => (window as unknown as Record<string, unknown>)['noReload']),
-        true,
-      );
+      assert.equal(await page.evaluate(`window.noReload`), true);
       const ds = JSON.parse(await kubectl('get', 'ds', name, '-o', 'json'));
       assert.equal(ds.spec.template.spec.containers[0].image, 'nginx:1.27');
       // What the form does not show survives the update.

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   browserMissing,
+  tap,
   screenshot,
   startConsoleSession,
   type ConsoleSession,
@@ -42,13 +43,13 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
   test('a bad name and both-zero maxUnavailable/maxSurge are shown on the fields and nothing is created', async () => {
     await openForm();
     await page.getByTestId('form-name').fill('Bad_Name');
-    await page.getByTestId('form-step-1').click();
+    await tap(page.getByTestId('form-step-1'));
     await page.getByTestId('container-image-0').fill('nginx:1.27');
-    await page.getByTestId('form-step-3').click();
+    await tap(page.getByTestId('form-step-3'));
     await page.getByTestId('form-max-unavailable').fill('0');
     await page.getByTestId('form-max-surge').fill('0');
     await page.getByText('maxUnavailable 与 maxSurge 不能同时为 0').first().waitFor();
-    await page.getByTestId('form-submit').click();
+    await tap(page.getByTestId('form-submit'));
     // Submitting jumps to the first step with an error: the name.
     await page.getByText('只能包含小写字母、数字及“-”', { exact: false }).waitFor();
     await screenshot(page, 'create-form-errors-zh-CN');
@@ -58,10 +59,10 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
   test('an invalid CPU quantity rejected by the server is shown on the CPU field', async () => {
     await openForm();
     await page.getByTestId('form-name').fill('cpu-check');
-    await page.getByTestId('form-step-1').click();
+    await tap(page.getByTestId('form-step-1'));
     await page.getByTestId('container-image-0').fill('nginx:1.27');
     await page.getByTestId('container-cpuRequest-0').fill('lots');
-    await page.getByTestId('form-submit').click();
+    await tap(page.getByTestId('form-submit'));
     await page.getByTestId('form-error').waitFor();
     const item = page
       .locator('.ant-form-item')
@@ -73,13 +74,13 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
   test('upstream messages for a bad host alias IP and an empty topologyKey are shown on their cells', async () => {
     await openForm();
     await page.getByTestId('form-name').fill('advanced-check');
-    await page.getByTestId('form-step-1').click();
+    await tap(page.getByTestId('form-step-1'));
     await page.getByTestId('container-image-0').fill('nginx:1.27');
-    await page.getByTestId('form-step-3').click();
-    await page.getByTestId('host-alias-add').click();
+    await tap(page.getByTestId('form-step-3'));
+    await tap(page.getByTestId('host-alias-add'));
     await page.getByTestId('host-alias-ip-0').fill('not-an-ip');
     await page.getByTestId('host-alias-hostnames-0').fill('db');
-    await page.getByTestId('pod-affinity-add').click();
+    await tap(page.getByTestId('pod-affinity-add'));
     await page.getByTestId('pod-affinity-labelKey-0').fill('app');
     await page.getByTestId('pod-affinity-labelValue-0').fill('db');
     await page.getByTestId('pod-affinity-topologyKey-0').fill('');
@@ -88,7 +89,7 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
       await page.getByTestId('automatic-tolerations').innerText(),
       /node\.kubernetes\.io\/unschedulable/,
     );
-    await page.getByTestId('form-submit').click();
+    await tap(page.getByTestId('form-submit'));
     await page.getByTestId('form-error').waitFor();
     const cell = (id: string) =>
       page
@@ -110,10 +111,10 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
   test("the seed's fluentd DaemonSet made with the form runs on every node", async () => {
     await openForm();
     await page.getByTestId('form-name').fill('fluentd-elasticsearch');
-    await page.getByTestId('form-namespace').click();
-    await page.locator('.ant-select-item-option[title=kube-system]').click();
+    await tap(page.getByTestId('form-namespace'));
+    await tap(page.locator('.ant-select-item-option[title=kube-system]'));
     await page.getByTestId('form-description').fill('日志收集');
-    await page.getByTestId('form-next').click();
+    await tap(page.getByTestId('form-next'));
     await page.getByTestId('container-name-0').fill('fluentd-elasticsearch');
     await page
       .getByTestId('container-image-0')
@@ -121,18 +122,18 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
     await page.getByTestId('container-cpuRequest-0').fill('100m');
     await page.getByTestId('container-memoryRequest-0').fill('200Mi');
     await page.getByTestId('container-memoryLimit-0').fill('200Mi');
-    await page.getByTestId('mount-add-0').click();
+    await tap(page.getByTestId('mount-add-0'));
     await page.getByTestId('mount-name-0-0').fill('varlog');
     await page.getByTestId('mount-host-0-0').fill('/var/log');
     await page.getByTestId('mount-path-0-0').fill('/var/log');
-    await page.getByTestId('mount-add-0').click();
+    await tap(page.getByTestId('mount-add-0'));
     await page.getByTestId('mount-name-0-1').fill('varlibdockercontainers');
     await page.getByTestId('mount-host-0-1').fill('/var/lib/docker/containers');
     await page.getByTestId('mount-path-0-1').fill('/var/lib/docker/containers');
-    await page.getByTestId('mount-ro-0-1').click();
+    await tap(page.getByTestId('mount-ro-0-1'));
     assert.match(await page.getByTestId('form-preview').innerText(), /readOnly: true/);
     await screenshot(page, 'create-form-zh-CN');
-    await page.getByTestId('form-submit').click();
+    await tap(page.getByTestId('form-submit'));
     await page.getByTestId('ds-detail-name').waitFor();
     await eventually(async () => {
       const out = await kubectl(
@@ -156,7 +157,7 @@ describe('console create-from-image form', { skip: browserMissing() }, () => {
     });
     assert.equal(ds.spec.template.spec.volumes[1].hostPath.path, '/var/lib/docker/containers');
     assert.equal(ds.spec.template.spec.containers[0].volumeMounts[1].readOnly, true);
-    await page.getByTestId('tab-pods').click();
+    await tap(page.getByTestId('tab-pods'));
     await page.getByTestId('pods-per-node').locator('tbody tr').nth(2).waitFor();
     await screenshot(page, 'daemonset-detail-zh-CN');
   });

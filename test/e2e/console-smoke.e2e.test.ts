@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   browserMissing,
+  tap,
   screenshot,
   startConsoleSession,
   type ConsoleSession,
@@ -69,7 +70,7 @@ describe('console smoke', { skip: browserMissing() }, () => {
       assert.equal(await row.getByTestId('ds-updated').innerText(), '3');
     });
     await row.getByTestId('ds-link-smoke-agent').click();
-    await page.getByTestId('tab-pods').click();
+    await tap(page.getByTestId('tab-pods'));
     await page.getByTestId('pods-per-node').locator('tbody tr').nth(2).waitFor();
     await screenshot(page, 'daemonset-detail-en');
   });
@@ -79,14 +80,14 @@ describe('console smoke', { skip: browserMissing() }, () => {
     await page.goto(`${s.origin}/console/daemonsets`);
     const token = new URL(s.consoleUrl).hash.replace('#token=', '');
     await page.getByTestId('token-input').fill('wrong-token');
-    await page.getByTestId('sign-in').click();
+    await tap(page.getByTestId('sign-in'));
     await page.getByText('登录失败', { exact: false }).waitFor();
     await page.getByTestId('token-input').fill(token);
-    await page.getByTestId('sign-in').click();
+    await tap(page.getByTestId('sign-in'));
     await page.getByTestId('ds-row-smoke-agent').waitFor();
     assert.ok(await page.getByRole('heading', { name: '守护进程' }).isVisible());
     await screenshot(page, 'daemonsets-zh-CN');
-    await page.getByTestId('nav-nodes').click();
+    await tap(page.getByTestId('nav-nodes'));
     await page.getByTestId('node-table').locator('tbody tr').nth(2).waitFor();
     assert.ok(await page.getByRole('heading', { name: '节点' }).isVisible());
     await screenshot(page, 'nodes-zh-CN');

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   browserMissing,
+  tap,
   screenshot,
   startConsoleSession,
   type ConsoleSession,
@@ -52,19 +53,19 @@ function message(
 /** addRow clicks the add button of a row editor and waits for the new row's key input. */
 async function addRow(page: Page, prefix: 'label' | 'taint'): Promise<number> {
   const before = await page.locator(`[data-testid^=${prefix}-key-]`).count();
-  await page.getByTestId(`${prefix}-add`).click();
+  await tap(page.getByTestId(`${prefix}-add`));
   await page.getByTestId(`${prefix}-key-${before}`).waitFor();
   return before;
 }
 
 /** confirmModal clicks the primary button of the open confirm dialog (language-neutral). */
 async function confirmModal(page: Page): Promise<void> {
-  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await tap(page.locator('.ant-modal-confirm-btns .ant-btn-primary'));
 }
 
 /** typeYaml replaces the text of the CodeMirror editor (insertText: no auto-indent). */
 async function typeYaml(page: Page, testId: string, text: string): Promise<void> {
-  await page.locator(`[data-testid=${testId}] .cm-content`).click();
+  await tap(page.locator(`[data-testid=${testId}] .cm-content`));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
@@ -105,14 +106,14 @@ for (const locale of ['en', 'zh-CN'] as const)
       const text = await readFile(join(import.meta.dirname, '../fixtures/hwameistor.yaml'), 'utf8');
       await open('/create/yaml');
       await typeYaml(page, 'create-yaml-editor', text);
-      await page.getByTestId('yaml-dry-run').click();
+      await tap(page.getByTestId('yaml-dry-run'));
       const summary = page.getByTestId('yaml-summary');
       await summary.waitFor();
       assert.equal(await summary.innerText(), message(locale, 'yaml.dryRunOk', { count: 2 }));
       // A dry run creates nothing.
       assert.doesNotMatch(await kubectl('get', 'ds', '-A'), /hwameistor-local-disk-manager/);
       await screenshot(page, `create-yaml-${locale}`);
-      await page.getByTestId('yaml-create').click();
+      await tap(page.getByTestId('yaml-create'));
       await page.getByTestId('ds-row-hwameistor-local-disk-manager').waitFor();
       const out = await kubectl('get', 'ds', '-n', 'hwameistor', 'hwameistor-local-disk-manager');
       assert.match(out, /hwameistor-local-disk-manager/);
@@ -122,7 +123,7 @@ for (const locale of ['en', 'zh-CN'] as const)
       await open('/create/yaml');
       const bad = agent.replace('name: web-agent', 'name: Bad_Name');
       await typeYaml(page, 'create-yaml-editor', bad);
-      await page.getByTestId('yaml-dry-run').click();
+      await tap(page.getByTestId('yaml-dry-run'));
       const diag = page.getByTestId('yaml-diagnostics');
       await diag.waitFor();
       // metadata.name is on line 4 of the document.
@@ -133,8 +134,8 @@ for (const locale of ['en', 'zh-CN'] as const)
 
     test('restart sets the rollout-restart annotation and rollback returns to the previous image', async () => {
       await open('/daemonsets');
-      await page.getByTestId('actions-web-agent').click();
-      await page.getByTestId('action-restart').click();
+      await tap(page.getByTestId('actions-web-agent'));
+      await tap(page.getByTestId('action-restart'));
       await confirmModal(page);
       await eventually(async () => {
         const at = await kubectl(
@@ -149,15 +150,15 @@ for (const locale of ['en', 'zh-CN'] as const)
       await kubectl('set', 'image', 'ds/web-agent', 'main=nginx:1.27');
       await kubectl('rollout', 'status', 'ds/web-agent', '--timeout=30s');
       await open('/daemonsets/default/web-agent');
-      await page.getByTestId('tab-history').click();
+      await tap(page.getByTestId('tab-history'));
       await page.getByTestId('revision-3').waitFor();
-      await page.getByTestId('diff-2').click();
+      await tap(page.getByTestId('diff-2'));
       assert.match(
         await page.getByTestId('revision-diff').innerText(),
         /- .*nginx:1\.26[\s\S]*\+ .*nginx:1\.27/,
       );
       await screenshot(page, `daemonset-history-${locale}`);
-      await page.getByTestId('rollback-2').click();
+      await tap(page.getByTestId('rollback-2'));
       await confirmModal(page);
       await eventually(async () => {
         const image = await kubectl(
@@ -175,15 +176,15 @@ for (const locale of ['en', 'zh-CN'] as const)
     test('a node tainted NoExecute in the console shows up as the reason it has no pod', async () => {
       const target = nodes[0]!;
       await open('/nodes');
-      await page.getByTestId(`node-actions-${target}`).click();
-      await page.getByTestId('action-taints').click();
+      await tap(page.getByTestId(`node-actions-${target}`));
+      await tap(page.getByTestId('action-taints'));
       // Wait for the new row: counting rows right after the click can see the old ones only.
       const i = await addRow(page, 'taint');
       await page.getByTestId(`taint-key-${i}`).fill('dedicated');
       await page.getByTestId(`taint-value-${i}`).fill('db');
-      await page.getByTestId(`taint-effect-${i}`).click();
-      await page.locator('.ant-select-item-option[title=NoExecute]').click();
-      await page.getByTestId('taints-save').click();
+      await tap(page.getByTestId(`taint-effect-${i}`));
+      await tap(page.locator('.ant-select-item-option[title=NoExecute]'));
+      await tap(page.getByTestId('taints-save'));
       await eventually(async () => {
         assert.match(
           await kubectl('get', 'node', target, '-o', 'jsonpath={.spec.taints}'),
@@ -191,7 +192,7 @@ for (const locale of ['en', 'zh-CN'] as const)
         );
       });
       await open('/daemonsets/default/web-agent');
-      await page.getByTestId('tab-pods').click();
+      await tap(page.getByTestId('tab-pods'));
       // The evicted pod first has to finish terminating; until the page has seen the taint and the
       // pod's removal the row may be missing or give another reason, so wait for the taint itself.
       const why = page.locator(`[data-testid=why-row-${target}][data-reason=taint]`);
@@ -203,8 +204,8 @@ for (const locale of ['en', 'zh-CN'] as const)
     test('cordon and labels set in the console reach the node', async () => {
       const target = nodes[1]!;
       await open('/nodes');
-      await page.getByTestId(`node-actions-${target}`).click();
-      await page.getByTestId('action-cordon').click();
+      await tap(page.getByTestId(`node-actions-${target}`));
+      await tap(page.getByTestId('action-cordon'));
       await eventually(async () => {
         assert.equal(
           await kubectl('get', 'node', target, '-o', 'jsonpath={.spec.unschedulable}'),
@@ -218,12 +219,12 @@ for (const locale of ['en', 'zh-CN'] as const)
         )
         .waitFor();
       assert.equal(await schedulable.innerText(), message(locale, 'common.no'));
-      await page.getByTestId(`node-actions-${target}`).click();
-      await page.getByTestId('action-labels').click();
+      await tap(page.getByTestId(`node-actions-${target}`));
+      await tap(page.getByTestId('action-labels'));
       const i = await addRow(page, 'label');
       await page.getByTestId(`label-key-${i}`).fill('disk');
       await page.getByTestId(`label-value-${i}`).fill('ssd');
-      await page.getByTestId('labels-save').click();
+      await tap(page.getByTestId('labels-save'));
       await eventually(async () => {
         assert.equal(
           await kubectl('get', 'node', target, '-o', 'jsonpath={.metadata.labels.disk}'),
@@ -240,12 +241,12 @@ for (const locale of ['en', 'zh-CN'] as const)
 
     test('deleting with "keep the pods" removes the DaemonSet and orphans its pods', async () => {
       await open('/daemonsets');
-      await page.getByTestId('actions-web-agent').click();
-      await page.getByTestId('action-delete').click();
-      await page.getByTestId('cascade-orphan').click();
+      await tap(page.getByTestId('actions-web-agent'));
+      await tap(page.getByTestId('action-delete'));
+      await tap(page.getByTestId('cascade-orphan'));
       assert.equal(await page.getByTestId('delete-confirm').isDisabled(), true);
       await page.getByTestId('delete-name').fill('web-agent');
-      await page.getByTestId('delete-confirm').click();
+      await tap(page.getByTestId('delete-confirm'));
       await page.getByTestId('ds-row-web-agent').waitFor({ state: 'detached' });
       assert.equal((await s.en.kubectl(['get', 'ds', 'web-agent'])).code, 1);
       // Two pods are left (the NoExecute taint of the earlier test evicted the third one), now
