@@ -140,7 +140,7 @@ export interface PageGlobals {
 }
 
 /**
- * settle waits until no antd motion (modal zoom, dropdown slide, select list) is running. A click
+ * settle waits until no antd overlay (modal, dropdown menu, select list) is moving in or out. A click
  * during the zoom-in of a modal can land on the mask beside the still-small dialog (mouse down on
  * the mask, up on the button): nothing happens and the test waits in vain. Playwright's
  * "stable" check does not see it under load, when animation frames come late.
@@ -150,7 +150,9 @@ export async function settle(page: Page): Promise<void> {
     // Runs in the page (the test tsconfig has no DOM types, and the CSP forbids string eval).
     () =>
       (globalThis as unknown as PageGlobals).document.querySelector(
-        '[class*="-appear"], [class*="-enter"], [class*="-leave"]',
+        [':is(.ant-modal, .ant-modal-mask, .ant-dropdown, .ant-select-dropdown)']
+          .flatMap((o) => ['appear', 'enter', 'leave'].map((m) => `${o}[class*="-${m}"]`))
+          .join(', '),
       ) === null,
     undefined,
     { polling: 50 },

@@ -116,7 +116,15 @@ test('an edit keeps what the form does not show and the resourceVersion, and app
       numberReady: 3,
     },
   };
-  original.metadata = { ...original.metadata, resourceVersion: '42', uid: 'u1' };
+  original.metadata = {
+    ...original.metadata,
+    resourceVersion: '42',
+    uid: 'u1',
+    annotations: {
+      ...original.metadata.annotations,
+      'deprecated.daemonset.template.generation': '1',
+    },
+  };
   const spec = original.spec?.template.spec;
   assert.ok(spec);
   spec.hostNetwork = true;
@@ -138,6 +146,8 @@ test('an edit keeps what the form does not show and the resourceVersion, and app
   first.liveness = { type: '' };
   const next = updatedDaemonSet(original, form);
   assert.equal(next.metadata.resourceVersion, '42');
+  assert.equal(form.dsAnnotations?.length, 1, 'system annotations are not form rows');
+  assert.equal(next.metadata.annotations?.['deprecated.daemonset.template.generation'], '1');
   assert.deepEqual(next.status, original.status);
   const ns = next.spec?.template.spec;
   assert.equal(ns?.containers[0]?.image, 'nginx:1.28');

@@ -128,7 +128,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
         { containerPort: 80, protocol: 'TCP' },
       ]);
       assert.equal(ds.spec.minReadySeconds, 1);
-      await screenshot(page, `daemonset-detail-${locale}`);
+      await screenshot(page, `daemonset-rollout-${locale}`);
     });
   });
 }

@@ -128,9 +128,15 @@ export function daemonSetToForm(ds: DaemonSet): DaemonSetForm {
     nodeAffinity,
     podAffinity,
     dsLabels: rows(ds.metadata.labels, ds.metadata.labels?.['app'] === appLabel ? ['app'] : []),
-    dsAnnotations: rows(ds.metadata.annotations, [DescriptionAnnotation]),
+    dsAnnotations: rows(ds.metadata.annotations, [DescriptionAnnotation, ...systemAnnotations]),
   };
 }
+
+/** Annotations tools and controllers keep on the object: not shown, kept as they are. */
+const systemAnnotations = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deprecated.daemonset.template.generation',
+];
 
 /** Pod spec fields the form owns: the form's value (or its absence) replaces the object's. */
 const formPodFields = [
@@ -190,7 +196,14 @@ export function updatedDaemonSet(original: DaemonSet, f: DaemonSetForm): DaemonS
     metadata: {
       ...original.metadata,
       labels: withOwnApp(original.metadata.labels, f.dsLabels, original.metadata.name),
-      annotations: built.metadata.annotations ?? {},
+      annotations: {
+        ...Object.fromEntries(
+          Object.entries(original.metadata.annotations ?? {}).filter(([k]) =>
+            systemAnnotations.includes(k),
+          ),
+        ),
+        ...built.metadata.annotations,
+      },
     },
     spec: {
       ...(original.spec ?? built.spec),

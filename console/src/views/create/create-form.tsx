@@ -77,7 +77,10 @@ export function CreateFromImage({ editing }: { editing?: DaemonSet } = {}) {
   const manifests = editing
     ? [updatedDaemonSet(editing, model)]
     : [formToDaemonSet(model), formToService(model)].filter((m) => m !== undefined);
-  const preview = manifests.map((m) => stringify(m)).join('---\n');
+  // The preview shows what the user edits: no managedFields or status of an existing object.
+  const preview = manifests
+    .map(({ status: _status, ...m }) => stringify(editing ? withoutManagedFields(m) : m))
+    .join('---\n');
 
   const post = async (dryRun: boolean): Promise<void> => {
     const ns = model.namespace || 'default';
@@ -285,4 +288,9 @@ export function CreateFromImage({ editing }: { editing?: DaemonSet } = {}) {
       </Row>
     </Space>
   );
+}
+
+function withoutManagedFields<T extends { metadata: { managedFields?: unknown } }>(m: T): T {
+  const { managedFields: _managedFields, ...metadata } = m.metadata;
+  return { ...m, metadata };
 }
