@@ -32,6 +32,11 @@ export interface ComponentOptions {
   nodeMonitorGracePeriodMs?: number;
   /** How long simulated pods take to become Ready (ms). @default 200 */
   podReadyAfterMs?: number;
+  /**
+   * Leader-election identity. A stable one (per data dir) lets a restarted process take its own
+   * Lease back at once instead of waiting for it to expire. @default hostname + random
+   */
+  identity?: string;
   /** Elect a leader through a Lease (several processes sharing one store). @default true */
   leaderElection?: boolean;
 }
@@ -61,7 +66,7 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
       client: o.client,
       clock: o.clock,
       logger: o.logger.with({ component: 'controller-manager' }),
-      identity: `${hostname()}_${randomUUID()}`,
+      identity: o.identity ?? `${hostname()}_${randomUUID()}`,
       leaderElection: o.leaderElection ?? true,
       controllers,
     });

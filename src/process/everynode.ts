@@ -2,7 +2,9 @@
  * @module The composition root of `everynode up`: storage, API server, controllers, scheduler and
  * the simulated node pool in one process, all components talking through the API.
  */
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { openBackend } from '../storage/registry.ts';
 import '../storage/drivers.ts';
@@ -100,7 +102,17 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
     : join(dataDir, 'kubeconfig');
   await writeKubeconfig({ path: kubeconfig, server, caPem: pki.caCertPem, token });
   const client = createRestClient({ transport: api.transport(systemUser), userAgent: 'everynode' });
-  const components = await startComponents({ ...o.components, client, clock, logger, api });
+  // One process per data dir (SQLite holds an exclusive lock), so the data dir names the identity:
+  // a restarted process takes its own controller-manager Lease back without waiting for expiry.
+  const identity = `${hostname()}_${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
+  const components = await startComponents({
+    ...o.components,
+    identity,
+    client,
+    clock,
+    logger,
+    api,
+  });
   api.setReady(true);
   let stopped = false;
   return {
