@@ -89,12 +89,12 @@ async function measure(ctx: ScenarioContext, o: RestartOptions, m: Measured): Pr
   const known = uidsOf(podsBefore.items);
   m.pods = known.size;
   const revisionBefore = await storeRevision(before);
-  const leaderBefore = await leaderOf(before);
   ctx.enter('killing the server (SIGKILL)');
   const { dataDir } = ctx.server;
   await ctx.server.kill();
   ctx.enter('restarting on the same data dir');
   const t0 = performance.now();
+  const restartedAt = Date.now();
   await ctx.replace(() =>
     startBenchServer({
       nodes: o.nodes,
@@ -126,7 +126,7 @@ async function measure(ctx: ScenarioContext, o: RestartOptions, m: Measured): Pr
   });
   try {
     ctx.enter('waiting for the controllers to sync');
-    const leader = waitForNewLeader(client, leaderBefore, ctx.deadline).then(() => {
+    const leader = waitForLeaderAfter(client, restartedAt, ctx.deadline).then(() => {
       m.leaderS = (performance.now() - t0) / 1000;
     });
     await probeSync(client, o, ctx.deadline);
@@ -168,13 +168,12 @@ async function converge(ctx: ScenarioContext, o: RestartOptions, m: Measured): P
   m.convergeS = (performance.now() - started) / 1000;
 }
 
-/** leaderOf reads the controller manager's current leader (holder of its Lease). */
-async function leaderOf(client: KubeClient): Promise<string | undefined> {
+/** leaseOf reads the controller manager's Lease, or undefined when there is none yet. */
+async function leaseOf(client: KubeClient): Promise<Lease | undefined> {
   try {
-    const lease = await client
+    return await client
       .resource<Lease>(R.leases)
       .get(ControllerManagerLeaseName, { namespace: 'kube-system' });
-    return lease.spec?.holderIdentity ?? undefined;
   } catch (e: unknown) {
     if (e instanceof StatusError && e.code === 404) return undefined;
     throw e;
@@ -182,18 +181,20 @@ async function leaderOf(client: KubeClient): Promise<string | undefined> {
 }
 
 /**
- * waitForNewLeader polls every 100 ms until the restarted process holds the leader Lease: the
- * killed process's Lease must expire first (leader election, as kube-controller-manager does).
+ * waitForLeaderAfter polls every 100 ms until a process holds the leader Lease and renewed it after
+ * the restart. The restarted process may keep the killed one's identity (it is derived from the
+ * data dir), so a change of holder is not the signal; a renewal after the restart is.
  */
-async function waitForNewLeader(
+async function waitForLeaderAfter(
   client: KubeClient,
-  previous: string | undefined,
+  restartedAt: number,
   signal: AbortSignal,
 ): Promise<void> {
   for (;;) {
     signal.throwIfAborted();
-    const holder = await leaderOf(client);
-    if (holder && holder !== previous) return;
+    const lease = await leaseOf(client);
+    const renewed = Date.parse(lease?.spec?.renewTime ?? '');
+    if (lease?.spec?.holderIdentity && renewed >= restartedAt - 1000) return;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
