@@ -135,8 +135,10 @@ async function write(res: http2.Http2ServerResponse, out: RestResponse): Promise
   // HTTP/2 forbids connection-specific headers.
   delete headers['transfer-encoding'];
   if (!out.stream) {
-    const body = out.body ?? '';
-    headers['content-length'] = String(Buffer.byteLength(body));
+    const body = out.bytes ?? out.body ?? '';
+    headers['content-length'] = String(
+      typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+    );
     res.writeHead(out.status, headers);
     res.end(body);
     return;

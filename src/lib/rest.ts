@@ -28,6 +28,8 @@ export interface RestResponse {
   headers: Record<string, string>;
   /** Full body for ordinary responses. */
   body?: string;
+  /** A binary body (static files such as fonts and images); sent as is, `body` is then ignored. */
+  bytes?: Uint8Array;
   /** Chunks (for a watch: one JSON event per chunk, newline-terminated) until the stream ends. */
   stream?: AsyncIterable<string>;
 }
