@@ -1,7 +1,8 @@
 /**
- * @module EventRecorder: writes core/v1 Events about objects, aggregated like upstream's
- * EventCorrelator (a repeat bumps `count` instead of creating a new Event), without ever blocking
- * the caller.
+ * @module EventRecorder: writes core/v1 Events about objects, correlated like upstream's
+ * EventCorrelator (a repeat bumps `count` instead of creating a new Event, similar messages are
+ * combined, a spam filter drops the long tail; see event-correlator.ts), without ever blocking the
+ * caller.
  */
 import type { KubeObject } from '../../api/meta/types.ts';
 import type { Event } from '../../api/core/v1/types.ts';
@@ -10,6 +11,7 @@ import { isNotFound } from '../../api/meta/status-error.ts';
 import { realClock, type Clock } from '../../lib/clock.ts';
 import { silentLogger, type Logger } from '../../lib/logger.ts';
 import { PatchType, type KubeClient } from '../kube-client.ts';
+import { createEventCorrelator, type EventCorrelatorOptions } from './event-correlator.ts';
 
 /** EventType is the `type` of an Event. */
 export const EventType = { Normal: 'Normal', Warning: 'Warning' } as const;
@@ -45,6 +47,8 @@ export interface EventRecorderOptions {
   maxQueued?: number;
   /** Aggregation cache entries (oldest evicted first). @default 4096 */
   maxCached?: number;
+  /** Overrides upstream's correlation limits (tests). */
+  correlation?: Omit<EventCorrelatorOptions, 'clock'>;
 }
 
 interface Pending {
@@ -53,6 +57,8 @@ interface Pending {
   reason: string;
   message: string;
   at: number;
+  /** The series this event belongs to (see EventCorrelator). */
+  key: string;
 }
 
 interface Cached {
@@ -71,6 +77,7 @@ export function createEventRecorder(options: EventRecorderOptions): BackgroundEv
   const queue: Pending[] = [];
   /** Insertion-ordered, so the first key is the least recently written. */
   const cache = new Map<string, Cached>();
+  const correlator = createEventCorrelator({ clock, maxCached, ...options.correlation });
   let draining: Promise<void> | undefined;
 
   const remember = (key: string, c: Cached): void => {
@@ -83,12 +90,12 @@ export function createEventRecorder(options: EventRecorderOptions): BackgroundEv
   };
 
   const write = async (p: Pending): Promise<void> => {
-    const key = aggregateKey(p, options.component);
+    const key = p.key;
     const now = microTime(p.at);
     const prior = cache.get(key);
     if (prior) {
       try {
-        const patch = { count: prior.count + 1, lastTimestamp: now };
+        const patch = { count: prior.count + 1, lastTimestamp: now, message: p.message };
         await events.patch(prior.name, PatchType.Merge, patch, { namespace: prior.namespace });
         remember(key, { ...prior, count: prior.count + 1 });
         return;
@@ -127,26 +134,13 @@ export function createEventRecorder(options: EventRecorderOptions): BackgroundEv
         log.warn('event queue full, dropping event', { reason, object: obj.metadata.name });
         return;
       }
-      queue.push({ obj, type, reason, message, at: clock.now() });
+      const c = correlator.correlate({ obj, type, reason, message }, options.component);
+      if (c.skip) return;
+      queue.push({ obj, type, reason, message: c.message, at: clock.now(), key: c.key });
       draining ??= drain();
     },
     flush: () => draining ?? Promise.resolve(),
   };
-}
-
-function aggregateKey(p: Pending, component: string): string {
-  const m = p.obj.metadata;
-  return JSON.stringify([
-    component,
-    p.obj.apiVersion,
-    p.obj.kind,
-    m.namespace,
-    m.name,
-    m.uid,
-    p.type,
-    p.reason,
-    p.message,
-  ]);
 }
 
 function buildEvent(p: Pending, component: string, now: string): Event {
