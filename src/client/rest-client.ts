@@ -151,12 +151,16 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
           continue;
         }
         buffer += chunk;
+        // Walk the lines by index and cut the buffer once: a lagging watch gets chunks of many
+        // events, and slicing the rest of the buffer per line would copy it quadratically.
+        let start = 0;
         let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
+        while ((nl = buffer.indexOf('\n', start)) >= 0) {
+          const line = buffer.slice(start, nl);
+          start = nl + 1;
           if (line.trim()) yield JSON.parse(line) as WatchEvent<T>;
         }
+        buffer = start === 0 ? buffer : buffer.slice(start);
       }
     } catch (e: unknown) {
       if (options.signal.aborted) return;
