@@ -23,6 +23,9 @@ export interface HttpTransport extends RestTransport {
   close(): void;
 }
 
+const STREAM_WINDOW = 4 << 20;
+const CONNECTION_WINDOW = 1 << 30;
+
 /** createHttpTransport builds an HttpTransport; it connects on the first request. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const base = new URL(options.server);
@@ -35,7 +38,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       rejectUnauthorized: !options.insecureSkipTlsVerify,
       // Watches of large collections buffer more than nghttp2's default 10 MB per session.
       maxSessionMemory: 256,
+      // Go's client advertises 4 MiB per stream (and 1 GiB per connection, set below); with
+      // nghttp2's 64 KiB default a watch moves one window per server event-loop turn, so a busy
+      // server falls behind on every watch even when it has the events at hand.
+      settings: { initialWindowSize: STREAM_WINDOW },
     });
+    s.once('connect', () => s.setLocalWindowSize(CONNECTION_WINDOW));
     // Forget the session as soon as it cannot take new streams; the next request reconnects.
     const forget = (): void => {
       if (session === s) session = undefined;
