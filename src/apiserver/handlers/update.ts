@@ -310,15 +310,9 @@ function prepareUpdate(
   if (r.subresource === 'binding') {
     // pods/binding sets spec.nodeName and the PodScheduled condition itself; ordinary pod
     // update rules (spec is immutable) do not apply (upstream BindingREST.setPodHostAndAnnotations).
-    return manage
-      ? ctx.managedFields.update({
-          oldObj: old,
-          newObj: obj,
-          manager: params.fieldManager,
-          apiVersion: groupVersion(r.info),
-          now: rfc3339(ctx.clock.now()),
-        })
-      : obj;
+    // Upstream writes the binding straight to storage, past the field manager, so the scheduler
+    // never appears in a pod's managedFields: neither does it here.
+    return obj;
   }
   const status = r.subresource === 'status' ? strategy.status : undefined;
   if (r.subresource === 'status' && !status)

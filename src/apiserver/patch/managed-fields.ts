@@ -189,7 +189,13 @@ export function updateManagedFields(o: UpdateManagedFieldsOptions): object {
   const sent = sentRaw.length > 0 && !deepEqual(sentRaw, storedRaw);
   const oldObj = o.oldObj ? viewWithoutManagedFields(o.oldObj) : createBaseline(o.newObj);
   const newObj = viewWithoutManagedFields(o.newObj);
-  const c = compare(oldObj, newObj, rootMeta(patchMetaFor(o.apiVersion, kind)));
+  // Diff only what filterTracked keeps: a pod status heartbeat need not walk the pod's spec.
+  const scope = trackedScope(o.apiVersion, kind, subresource);
+  const c = compare(
+    scopedView(oldObj, scope),
+    scopedView(newObj, scope),
+    rootMeta(patchMetaFor(o.apiVersion, kind)),
+  );
   const changed = filterTracked(union(c.added, c.modified), o.apiVersion, kind, subresource);
   const id = { manager: o.manager, operation: o.operation, apiVersion: o.apiVersion, subresource };
   if (sent) {
@@ -288,6 +294,24 @@ export function containsAll(raw: unknown, set: FieldSet): boolean {
     if ((c.self && !isMember(r)) || !containsAll(r, c)) return false;
   }
   return true;
+}
+
+/** Which top-level part of an object a write can own (see filterTracked). */
+type TrackedScope = 'status' | 'all-but-status' | 'all';
+
+function trackedScope(apiVersion: string, kind: string, subresource: string): TrackedScope {
+  if (subresource === 'status') return 'status';
+  const info = findResourceByKind(apiVersion, kind);
+  return info?.subresources.some((s) => s.name === 'status') ? 'all-but-status' : 'all';
+}
+
+/** scopedView is a shallow view of the part of `obj` in `scope` (the diff never mutates). */
+function scopedView(obj: JsonObject, scope: TrackedScope): JsonObject {
+  if (scope === 'all') return obj;
+  if (scope === 'status') return Object.hasOwn(obj, 'status') ? { status: obj['status'] } : {};
+  if (!Object.hasOwn(obj, 'status')) return obj;
+  const { status: _s, ...rest } = obj;
+  return rest;
 }
 
 /**
