@@ -6,6 +6,7 @@ import type { Node, NodeCondition, NodeStatus } from '../api/core/v1/types.ts';
 import type { Lease } from '../api/coordination/v1/types.ts';
 import { SimAnnotation } from './runtimes/fake/behaviour.ts';
 import { rfc3339 } from './runtimes/fake/timeline.ts';
+import { jsonEqual } from '../lib/json-equal.ts';
 
 /** The namespace of node heartbeat Leases. */
 export const NodeLeaseNamespace = 'kube-node-lease';
@@ -160,7 +161,7 @@ export function buildNodeStatus(i: NodeStatusInput): NodeStatus {
 export function nodeStatusChanged(current: NodeStatus | undefined, next: NodeStatus): boolean {
   const strip = (s: NodeStatus | undefined): unknown =>
     s && { ...s, conditions: (s.conditions ?? []).map(({ lastHeartbeatTime: _h, ...c }) => c) };
-  return canonical(strip(current)) !== canonical(strip(next));
+  return !jsonEqual(strip(current), strip(next));
 }
 
 /** microTime formats ms since the epoch as a metav1.MicroTime. */
@@ -186,13 +187,4 @@ export function buildLease(node: Node, now: number, current?: Lease): Lease {
       renewTime: microTime(now),
     },
   };
-}
-
-/** canonical is JSON with sorted keys, for comparing objects regardless of key order. */
-export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, val: unknown) =>
-    val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : val,
-  );
 }

@@ -5,7 +5,8 @@
 import type { Pod } from '../api/core/v1/types.ts';
 import { R } from '../api/scheme.ts';
 import { splitKey } from '../client/informer/store.ts';
-import { canonical, podIP } from './node-object.ts';
+import { podIP } from './node-object.ts';
+import { jsonEqual } from '../lib/json-equal.ts';
 import { buildPodStatus } from './pod-status.ts';
 import { isStatus, Key, retryOnConflict, type PoolContext, type PoolNode } from './pool-context.ts';
 
@@ -72,7 +73,7 @@ async function writeStatus(
         podIP: ip,
         now: ctx.clock.now(),
       });
-      if (canonical(status) === canonical(cur.status)) return;
+      if (jsonEqual(status, cur.status)) return;
       await pods.updateStatus({ ...cur, status });
     });
   } catch (e: unknown) {
