@@ -56,15 +56,27 @@ export function rfc3339(ms: number): string {
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+// Statuses are recomputed on every pod sync; the hashes behind the ids are memoized.
+const containerIDs = new WeakMap<ContainerPlan, string[]>();
+const imageIDs = new Map<string, string>();
+
 /** containerID is the stable simulated id of one run of a container. */
 export function containerID(plan: ContainerPlan, run: number): string {
-  return `everynode-sim://${sha(`${plan.podUid}/${plan.name}/${run}`)}`;
+  let ids = containerIDs.get(plan);
+  if (!ids) containerIDs.set(plan, (ids = []));
+  return (ids[run] ??= `everynode-sim://${sha(`${plan.podUid}/${plan.name}/${run}`)}`);
 }
 
 /** imageID is the simulated digest reference of an image. */
 export function imageID(image: string): string {
+  const known = imageIDs.get(image);
+  if (known !== undefined) return known;
   const repo = image.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
-  return `${repo}@sha256:${sha(image)}`;
+  const id = `${repo}@sha256:${sha(image)}`;
+  // Bounded: a pool sees few distinct images; forget them all if a workload churns through many.
+  if (imageIDs.size >= 4096) imageIDs.clear();
+  imageIDs.set(image, id);
+  return id;
 }
 
 const backoffMs = (k: number): number =>
