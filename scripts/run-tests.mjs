@@ -67,7 +67,9 @@ const result = spawnSync(
     `--test-reporter-destination=${tap}`,
     ...files,
   ],
-  { stdio: 'inherit' },
+  // Deep-freeze the objects the API server shares with in-process informers, so a controller
+  // that mutates one fails its tests instead of corrupting the cache (src/apiserver/cache/shared.ts).
+  { stdio: 'inherit', env: { ...process.env, EVERYNODE_FREEZE_SHARED: '1' } },
 );
 let summary = '';
 try {

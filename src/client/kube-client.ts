@@ -16,6 +16,11 @@ export interface ListOptions {
   /** List: "0" = any (served from cache), "" = most recent. Watch: start after this version. */
   resourceVersion?: string;
   resourceVersionMatch?: 'NotOlderThan' | 'Exact';
+  /**
+   * For caches (informers): over the in-process transport, take the server cache's own objects
+   * instead of parsing JSON copies. They are shared and read-only: NEVER mutate them.
+   */
+  readOnlyObjects?: boolean;
 }
 
 /** WatchOptions add watch-only parameters. */

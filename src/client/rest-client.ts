@@ -121,6 +121,7 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       method: 'GET',
       path: collectionPath(this.#info, options.namespace),
       query: listQuery(options),
+      ...(options.readOnlyObjects ? { acceptObjects: true } : {}),
     });
     return parse<KubeList<T>>(res);
   }
@@ -135,7 +136,17 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       path: collectionPath(this.#info, options.namespace),
       query,
       signal: options.signal,
+      ...(options.readOnlyObjects ? { acceptObjects: true } : {}),
     });
+    if (res.events) {
+      try {
+        for await (const batch of res.events) for (const e of batch) yield e as WatchEvent<T>;
+      } catch (e: unknown) {
+        if (options.signal.aborted) return;
+        throw e;
+      }
+      return;
+    }
     if (!res.stream) {
       if (res.body)
         for (const line of res.body.split('\n'))
@@ -242,6 +253,7 @@ function listQuery(o: ListOptions): Record<string, string> {
 // The caller names the type the server answers with; JSON.parse cannot check it.
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 function parse<T>(res: RestResponse): T {
+  if (res.object !== undefined) return res.object as T;
   return JSON.parse(res.body ?? 'null') as T;
 }
 

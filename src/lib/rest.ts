@@ -19,6 +19,12 @@ export interface RestRequest {
   body?: string | Uint8Array | { readonly json: unknown };
   /** Aborts streaming responses (watch, follow logs). */
   signal?: AbortSignal;
+  /**
+   * In-process LIST and WATCH callers that keep what they read in a cache (informers) may take the
+   * server's own parsed objects instead of JSON (see RestResponse.object and .events). HTTP
+   * transports ignore it.
+   */
+  acceptObjects?: boolean;
 }
 
 /** RestResponse is the answer: a whole body, or a stream of chunks for watches and followed logs. */
@@ -32,6 +38,13 @@ export interface RestResponse {
   bytes?: Uint8Array;
   /** Chunks (for a watch: one JSON event per chunk, newline-terminated) until the stream ends. */
   stream?: AsyncIterable<string>;
+  /**
+   * Only for requests with acceptObjects, instead of `body`: the parsed body, sharing the
+   * server cache's objects. Read-only: NEVER mutate it or anything in it.
+   */
+  object?: unknown;
+  /** Only for watches with acceptObjects, instead of `stream`: batches of parsed events (read-only). */
+  events?: AsyncIterable<readonly unknown[]>;
 }
 
 /** RestTransport sends a request to an API server (HTTP or in-process). */

@@ -6,6 +6,7 @@ import type { RestRequest, RestResponse } from '../../lib/rest.ts';
 import { Index } from '../cache/cache-set.ts';
 import type { CachedObject } from '../cache/cached-object.ts';
 import type { ResourceCache } from '../cache/resource-cache.ts';
+import { shareObject } from '../cache/shared.ts';
 import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { namespacePrefix, storageKey } from '../storage-keys.ts';
@@ -172,8 +173,17 @@ export async function handleList(
       body: JSON.stringify(body),
     };
   }
-  const head = `{"kind":${JSON.stringify(r.info.listKind)},"apiVersion":${JSON.stringify(groupVersion(r.info))},"metadata":${JSON.stringify(meta)},"items":[`;
   const codec = codecFor(r.info);
+  if (req.acceptObjects && !codec.converts) {
+    const object = {
+      kind: r.info.listKind,
+      apiVersion: groupVersion(r.info),
+      metadata: meta,
+      items: items.map((o) => shareObject(o.obj)),
+    };
+    return { status: 200, headers: { 'content-type': 'application/json' }, object };
+  }
+  const head = `{"kind":${JSON.stringify(r.info.listKind)},"apiVersion":${JSON.stringify(groupVersion(r.info))},"metadata":${JSON.stringify(meta)},"items":[`;
   const body = items.map((o) => (codec.converts ? JSON.stringify(codec.toWire(o.obj)) : o.json));
   return rawJson(200, head + body.join(',') + ']}');
 }

@@ -7,7 +7,8 @@ import type { CachedObject } from '../cache/cached-object.ts';
 import type { CacheWatcher, WireEventType } from '../cache/resource-cache.ts';
 import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
-import { ChunkQueue } from './async-queue.ts';
+import { BatchQueue, ChunkQueue } from './async-queue.ts';
+import { shareObject } from '../cache/shared.ts';
 import type { ObjectFilter } from './filter.ts';
 import { codecFor } from '../registry/event-conversion.ts';
 import { parseRv, waitForRevision } from './read.ts';
@@ -27,14 +28,39 @@ export async function serveWatch(
   const rv = parseRv(q['resourceVersion']);
   const table = wantsTable(req.headers?.['accept'], q['includeObject']);
   const cache = ctx.caches.cacheFor(r.info);
-  const queue = new ChunkQueue();
+  const codec = codecFor(r.info);
+  // In-process informers take the cache's objects as they are: no JSON in between.
+  const objects = req.acceptObjects === true && !table && !codec.converts;
+  const events = new BatchQueue<{ type: string; object: unknown }>();
+  const chunks = new ChunkQueue();
+  const queue = {
+    push: (type: string, object: KubeObject, json?: string): void => {
+      if (objects) events.push({ type, object: shareObject(object) });
+      else chunks.push(encode(type, object, json));
+    },
+    pushRaw: (type: string, object: unknown, json: string): void => {
+      if (objects) events.push({ type, object });
+      else chunks.push(`{"type":"${type}","object":${json}}\n`);
+    },
+    get pending(): number {
+      return objects ? events.pending : chunks.pending;
+    },
+    get closed(): boolean {
+      return objects ? events.closed : chunks.closed;
+    },
+    close(): void {
+      events.close();
+      chunks.close();
+    },
+  };
+  const respond = (): RestResponse =>
+    objects ? { status: 200, headers, events } : { status: 200, headers, stream: chunks };
   const headers = {
     'content-type': table ? TABLE_CONTENT_TYPE : 'application/json',
     'transfer-encoding': 'chunked',
   };
   let columnsSent = false;
 
-  const codec = codecFor(r.info);
   const encode = (type: string, stored: KubeObject, storedJson?: string): string => {
     const o = codec.toWire(stored);
     const json = codec.converts ? undefined : storedJson;
@@ -55,9 +81,9 @@ export async function serveWatch(
 
   if (rv !== undefined && rv > 0 && !cache.canResumeFrom(rv)) {
     const err = StatusError.expired(`too old resource version: ${rv} (${cache.oldestResumable})`);
-    queue.push(`{"type":"ERROR","object":${JSON.stringify(err.status)}}\n`);
+    queue.pushRaw('ERROR', err.status, JSON.stringify(err.status));
     queue.close();
-    return { status: 200, headers, stream: queue };
+    return respond();
   }
   if (rv === undefined) await ctx.caches.waitFresh();
   else if (rv > 0) await waitForRevision(ctx, rv);
@@ -72,7 +98,7 @@ export async function serveWatch(
   const watcher: CacheWatcher = {
     matches: (o) => filter.matches(o),
     deliver(type: WireEventType, o: CachedObject) {
-      queue.push(encode(type, o.obj, o.json));
+      queue.push(type, o.obj, o.json);
       return queue.pending < MAX_PENDING_EVENTS;
     },
     terminate: () => finish(),
@@ -82,8 +108,7 @@ export async function serveWatch(
     // Synthetic ADDED events for the current state, then every change after it (no await in
     // between, so nothing can slip through).
     const startRv = ctx.caches.revision;
-    for (const o of cache.sorted())
-      if (filter.matches(o.obj)) queue.push(encode('ADDED', o.obj, o.json));
+    for (const o of cache.sorted()) if (filter.matches(o.obj)) queue.push('ADDED', o.obj, o.json);
     unsubscribe = cache.watch(watcher, startRv);
   } else {
     unsubscribe = cache.watch(watcher, rv);
@@ -96,9 +121,12 @@ export async function serveWatch(
     const apiVersion = groupVersion(r.info);
     const tick = (): void => {
       if (queue.closed) return;
-      queue.push(
-        `{"type":"BOOKMARK","object":{"kind":"${kind}","apiVersion":"${apiVersion}","metadata":{"resourceVersion":"${ctx.caches.revision}"}}}\n`,
-      );
+      const bookmark = {
+        kind,
+        apiVersion,
+        metadata: { resourceVersion: String(ctx.caches.revision) },
+      };
+      queue.pushRaw('BOOKMARK', bookmark, JSON.stringify(bookmark));
       timers[0] = setTimeout(tick, every);
     };
     timers[0] = setTimeout(tick, every);
@@ -106,5 +134,5 @@ export async function serveWatch(
   const timeout = q['timeoutSeconds'] ? Number(q['timeoutSeconds']) : 0;
   if (timeout > 0) timers.push(setTimeout(finish, timeout * 1000));
   req.signal?.addEventListener('abort', finish, { once: true });
-  return { status: 200, headers, stream: queue };
+  return respond();
 }

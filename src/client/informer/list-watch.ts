@@ -39,7 +39,8 @@ export function listWatchFor<T extends KubeObject>(
 ): ListerWatcher<T> {
   const rc = client.resource<T>(info);
   const base = (o: ListWatchOptions): ListOptions => {
-    const out: ListOptions = {};
+    // Informer caches are read-only by contract, so they may share the server's objects.
+    const out: ListOptions = { readOnlyObjects: true };
     if (scope.namespace !== undefined) out.namespace = scope.namespace;
     if (scope.labelSelector !== undefined) out.labelSelector = scope.labelSelector;
     if (scope.fieldSelector !== undefined) out.fieldSelector = scope.fieldSelector;
