@@ -245,4 +245,37 @@ describe('API server (in process)', () => {
     assert.deepEqual((v1['regarding'] as Record<string, unknown>)['name'], 'p');
     assert.equal(v1['message'], undefined);
   });
+
+  test('in-process readers with readOnlyObjects get the cached objects, equal to the JSON', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    await dsc.create(fluentd('shared'), { namespace: 'default' });
+    const updated = await dsc.patch(
+      'shared',
+      PatchType.Merge,
+      { metadata: { labels: { x: 'y' } } },
+      {
+        namespace: 'default',
+      },
+    );
+    const shared = await dsc.list({ namespace: 'default', readOnlyObjects: true });
+    const plain = await dsc.list({ namespace: 'default' });
+    const a = shared.items.find((d) => d.metadata.name === 'shared');
+    const b = plain.items.find((d) => d.metadata.name === 'shared');
+    // The object a write stored is what the cache holds: same JSON, member order included.
+    assert.equal(JSON.stringify(a), JSON.stringify(b));
+    assert.equal(a?.metadata.resourceVersion, updated.metadata.resourceVersion);
+    const again = await dsc.list({ namespace: 'default', readOnlyObjects: true });
+    assert.ok(again.items.includes(a as DaemonSet), 'the same object instance, not a copy');
+    const ac = new AbortController();
+    for await (const e of dsc.watch({
+      namespace: 'default',
+      resourceVersion: '0',
+      readOnlyObjects: true,
+      signal: ac.signal,
+    })) {
+      if (e.object.metadata.name !== 'shared') continue;
+      assert.equal(e.object, a);
+      ac.abort();
+    }
+  });
 });

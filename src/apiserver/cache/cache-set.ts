@@ -8,7 +8,7 @@ import type { KubeObject } from '../../api/meta/types.ts';
 import type { Backend, KeyValue, WatchEvent } from '../../storage/backend.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { resourcePrefix } from '../storage-keys.ts';
-import { decodeStored, withRevision } from './cached-object.ts';
+import { decodeStored, withRevision, type CachedObject } from './cached-object.ts';
 import { ResourceCache, type IndexFn } from './resource-cache.ts';
 
 /** Index names served by the caches. */
@@ -37,6 +37,8 @@ export class CacheSet {
   #revision = 0;
   /** The newest revision the store acknowledged to a write of this server. */
   #acked = 0;
+  /** Objects this server wrote, by revision, until the store watch delivers them (ascending). */
+  readonly #written = new Map<number, CachedObject>();
   #waiters: { rv: number; resolve: () => void }[] = [];
   #failed: Error | undefined;
   #loop: Promise<void> | undefined;
@@ -104,6 +106,32 @@ export class CacheSet {
     }
   }
 
+  /**
+   * rememberWritten hands the cache the object a write of this server just stored at `o.rv`, so
+   * the store watch event of that write need not parse the stored text again. The object must be
+   * exactly what the stored text decodes to, and nobody may mutate it afterwards.
+   */
+  rememberWritten(o: CachedObject): void {
+    if (o.rv <= this.#revision) return;
+    this.#written.set(o.rv, o);
+    // Bounded in case events never come (a failed store watch ends everything anyway).
+    if (this.#written.size > 50_000) this.#forgetWrittenUpTo(Infinity);
+  }
+
+  #forgetWrittenUpTo(rv: number): void {
+    for (const k of this.#written.keys()) {
+      if (k > rv) break;
+      this.#written.delete(k);
+    }
+  }
+
+  #decode(key: string, value: string, rv: number): CachedObject {
+    const w = this.#written.get(rv);
+    if (w === undefined) return decodeStored(key, value, rv);
+    this.#written.delete(rv);
+    return w.key === key ? w : decodeStored(key, value, rv);
+  }
+
   #apply(ev: WatchEvent): void {
     const cache = this.#cacheForKey(ev.kv.key);
     if (!cache) return;
@@ -113,7 +141,7 @@ export class CacheSet {
       cache.apply({
         rv,
         type: 'put',
-        cur: decodeStored(ev.kv.key, ev.kv.value, rv),
+        cur: this.#decode(ev.kv.key, ev.kv.value, rv),
         ...(prev ? { prev } : {}),
       });
     } else {
@@ -125,6 +153,7 @@ export class CacheSet {
   #advance(rv: number): void {
     if (rv <= this.#revision) return;
     this.#revision = rv;
+    if (this.#written.size > 0) this.#forgetWrittenUpTo(rv);
     if (this.#waiters.length === 0) return;
     const ready = this.#waiters.filter((w) => w.rv <= rv);
     this.#waiters = this.#waiters.filter((w) => w.rv > rv);

@@ -212,11 +212,51 @@ const serialized = new WeakMap<KubeObject, string>();
  * response JSON is derived from that text instead of serializing the object a second time.
  * The result must not be mutated afterwards.
  */
-export function storedWithRv(obj: KubeObject, stored: string, rv: number): KubeObject {
-  const out = withRv(obj, rv);
+export function storedWithRv(
+  ctx: ApiContext,
+  key: string,
+  obj: KubeObject,
+  stored: string,
+  rv: number,
+): KubeObject {
   const text = spliceRevision(stored, obj, rv);
-  if (text !== undefined) serialized.set(out, text);
+  if (text === undefined) return withRv(obj, rv);
+  // The same member order as the spliced text (resourceVersion first), so `text` is exactly its
+  // JSON and the watch cache can take this object instead of parsing the stored text again.
+  const { resourceVersion: _rv, ...meta } = obj.metadata;
+  const out = { ...obj, metadata: { resourceVersion: String(rv), ...meta } };
+  serialized.set(out, text);
+  if (isJsonExact(out)) ctx.caches.rememberWritten({ key, obj: out, json: text, rv });
   return out;
+}
+
+/**
+ * isJsonExact reports whether a value is what JSON.parse of its JSON gives back: plain objects and
+ * arrays, no undefined members, finite numbers only.
+ */
+function isJsonExact(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (const x of v) if (!isJsonExact(x)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+      for (const k in v) if (!isJsonExact((v as Record<string, unknown>)[k])) return false;
+      return true;
+    }
+    case 'undefined':
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      return false;
+  }
 }
 
 /** objectJson serializes an object for a response, reusing the stored text when known. */

@@ -117,7 +117,7 @@ export async function createObject(
   try {
     const stored = toStored(obj);
     const kv = await ctx.backend.create(key, stored);
-    return storedWithRv(obj, stored, kv.modRevision);
+    return storedWithRv(ctx, key, obj, stored, kv.modRevision);
   } catch (e: unknown) {
     if (e instanceof KeyExistsError)
       throw StatusError.alreadyExists({

@@ -253,7 +253,10 @@ export async function guaranteedUpdate(
       }
       const stored = toStored(next);
       const kv = await ctx.backend.update(key, stored, cur.rv);
-      return { obj: storedWithRv(next, stored, kv.modRevision), warnings: m.warnings ?? [] };
+      return {
+        obj: storedWithRv(ctx, key, next, stored, kv.modRevision),
+        warnings: m.warnings ?? [],
+      };
     } catch (e: unknown) {
       if (e instanceof NotFoundError) throw notFoundError(r);
       if (!(e instanceof ConflictError)) throw e;
