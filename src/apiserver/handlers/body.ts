@@ -3,6 +3,7 @@
  * 400/413/415 errors.
  */
 import { parse as parseYaml } from 'yaml';
+import { jsonClone } from '../../lib/json-clone.ts';
 import { StatusError } from '../../api/meta/status-error.ts';
 import type { RestRequest } from '../../lib/rest.ts';
 import { decodeBuiltinObject, UnsupportedKindError } from '../protobuf/decoder.ts';
@@ -46,10 +47,9 @@ export function decodeBody(
   const b = req.body;
   const type = mediaType(req);
   if (b !== undefined && typeof b === 'object' && !(b instanceof Uint8Array)) {
-    // A JSON round trip is both faster than structuredClone for plain data and exactly what the
-    // HTTP path sees (undefined members vanish).
-    const text = JSON.stringify(b.json) as string | undefined;
-    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+    // A copy with JSON's semantics: exactly what the HTTP path sees (undefined members vanish),
+    // and the caller keeps its object.
+    return jsonClone(b.json);
   }
   // Typed clients (kubectl create namespace/configmap/…, debug) POST/PUT whole objects as
   // protobuf; patches never come as protobuf, so those keep answering 415.
