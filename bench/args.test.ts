@@ -9,6 +9,7 @@ test('defaults to 1000 nodes and a timeout that grows with the node count', () =
     timeoutS: 140,
     keep: false,
     surge: false,
+    duringRollout: false,
     durationS: 60,
   });
   assert.equal(parseBenchArgs(['fanout', '--nodes', '10000']).timeoutS, 320);
@@ -24,6 +25,7 @@ test('takes explicit nodes, timeout, profile folder and keep', () => {
       cpuProfDir: 'p',
       keep: true,
       surge: false,
+      duringRollout: false,
       durationS: 60,
     },
   );

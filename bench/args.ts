@@ -9,6 +9,8 @@ export const SCENARIOS = [
   'join',
   'restart',
   'heartbeats',
+  'scale',
+  'api',
 ] as const;
 /** Scenario is one of SCENARIOS. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -30,6 +32,8 @@ export interface BenchArgs {
   surge: boolean;
   /** heartbeats: length of the measured window in seconds. @default 60 */
   durationS: number;
+  /** join: measure while an image rollout of every DaemonSet runs. @default false */
+  duringRollout: boolean;
 }
 
 /** usage is printed for --help and on bad flags. */
@@ -42,9 +46,11 @@ Flags:
   --timeout SECONDS  give up and print a failure JSON after this long (default 120 + nodes/50)
   --cpu-prof DIR     run the server under node --cpu-prof, profiles go to DIR
   --keep             keep the server's data dir
-  --daemonsets D     DaemonSets in place for join and restart (default 20 up to 1,000 nodes, else 2)
+  --daemonsets D     DaemonSets in place for join, restart, heartbeats and scale
+                     (default 20 up to 1,000 nodes, else 2; scale: 20)
   --surge            rollout with maxSurge 10 % and maxUnavailable 0
   --duration SECONDS heartbeats: length of the measured window (default 60)
+  --during-rollout   join: nodes join while an image rollout of every DaemonSet runs
 `;
 
 /**
@@ -64,6 +70,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       daemonsets: { type: 'string' },
       surge: { type: 'boolean', default: false },
       duration: { type: 'string', default: '60' },
+      'during-rollout': { type: 'boolean', default: false },
     },
   });
   const scenario = positionals[0];
@@ -84,6 +91,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     timeoutS,
     keep: values.keep,
     surge: values.surge,
+    duringRollout: values['during-rollout'],
     durationS: positiveInteger('--duration', values.duration),
     ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
     ...(values.daemonsets !== undefined

@@ -12,6 +12,8 @@ import { runRestart } from './scenarios/restart.ts';
 import { runRollout } from './scenarios/rollout.ts';
 import { defaultDaemonSets } from './daemonsets.ts';
 import { runStoreLimit } from './scenarios/store-limit.ts';
+import { runScale } from './scenarios/scale.ts';
+import { runApi } from './scenarios/api.ts';
 
 function runScenario(args: BenchArgs): Promise<BenchResult> {
   const common = {
@@ -25,7 +27,15 @@ function runScenario(args: BenchArgs): Promise<BenchResult> {
     case 'rollout':
       return runRollout({ ...common, surge: args.surge });
     case 'join':
-      return runJoin({ ...common, daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes) });
+      return runJoin({
+        ...common,
+        daemonsets: args.daemonsets ?? defaultDaemonSets(args.nodes),
+        duringRollout: args.duringRollout,
+      });
+    case 'scale':
+      return runScale({ ...common, daemonsets: args.daemonsets ?? 20 });
+    case 'api':
+      return runApi(common);
     case 'heartbeats':
       return runHeartbeats({
         ...common,
