@@ -103,6 +103,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   });
   const handle = (req: RestRequest, user?: UserInfo): Promise<RestResponse> =>
     router.handle(req, user);
+  const inProcess = new FairQueue();
   await bootstrap(handle, logger);
   const stopFinalizer = startNamespaceFinalizer({
     handle: (req) => handle(req, systemUser),
@@ -111,7 +112,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   });
   return {
     handle,
-    transport: (user = systemUser) => ({ request: (req) => handle(req, user) }),
+    transport: (user = systemUser) => ({
+      request: (req) => inProcess.submit(() => handle(req, user)),
+    }),
     setLogSource(source) {
       ctx.logs = source;
     },
@@ -155,4 +158,34 @@ async function bootstrap(
     await create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
   for (const pc of systemPriorityClasses) await create(R.priorityclasses, structuredClone(pc));
+}
+
+/**
+ * FairQueue starts in-process requests a few milliseconds' worth at a time, then lets the event
+ * loop poll for I/O: a controller firing hundreds of requests at once would otherwise hold the
+ * loop for their whole synchronous part while HTTP clients (kubectl, the console) wait.
+ */
+class FairQueue {
+  static readonly budgetMs = 4;
+  #pending: (() => void)[] = [];
+  #scheduled = false;
+
+  submit<T>(start: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push(() => start().then(resolve, reject));
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#pump());
+      }
+    });
+  }
+
+  #pump(): void {
+    const until = performance.now() + FairQueue.budgetMs;
+    let i = 0;
+    while (i < this.#pending.length && performance.now() < until) this.#pending[i++]?.();
+    this.#pending = this.#pending.slice(i);
+    if (this.#pending.length > 0) setImmediate(() => this.#pump());
+    else this.#scheduled = false;
+  }
 }
