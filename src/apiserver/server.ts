@@ -172,7 +172,9 @@ class FairQueue {
 
   submit<T>(start: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#pending.push(() => start().then(resolve, reject));
+      this.#pending.push(() => {
+        start().then(resolve, reject);
+      });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.#pump());
