@@ -11,15 +11,23 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The console handler serves text bodies only, so every binary asset is inlined.
-    assetsInlineLimit: Number.MAX_SAFE_INTEGER,
-    chunkSizeWarningLimit: 5000,
+    chunkSizeWarningLimit: 1500,
     sourcemap: false,
     rolldownOptions: {
       // antd's "use client" markers only matter for React Server Components.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
+      },
+      output: {
+        // Vendors in their own long-cached chunks: an app change does not re-download antd.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|codemirror)/ },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/ },
+          ],
+        },
       },
     },
   },

@@ -1,15 +1,41 @@
-/** @module Maps the app path to a page. */
-import { CreateFromImage } from './views/create/create-form.tsx';
-import { CreateFromYaml } from './views/create/create-yaml.tsx';
-import { DaemonSetDetail } from './views/daemonsets/detail.tsx';
+/** @module Maps the app path to a page; pages other than the landing list load on first use. */
+import { lazy, Suspense } from 'react';
+import { Spin } from 'antd';
 import { DaemonSetList } from './views/daemonsets/list.tsx';
-import { EditDaemonSetForm } from './views/daemonsets/edit-form.tsx';
-import { NodeDetail } from './views/nodes/detail.tsx';
-import { NodeList } from './views/nodes/list.tsx';
-import { PodLogs } from './views/pods/pod-logs.tsx';
+
+// Code splitting: the YAML editor (CodeMirror), the form and the detail pages are separate chunks.
+const CreateFromImage = lazy(() =>
+  import('./views/create/create-form.tsx').then((m) => ({ default: m.CreateFromImage })),
+);
+const CreateFromYaml = lazy(() =>
+  import('./views/create/create-yaml.tsx').then((m) => ({ default: m.CreateFromYaml })),
+);
+const DaemonSetDetail = lazy(() =>
+  import('./views/daemonsets/detail.tsx').then((m) => ({ default: m.DaemonSetDetail })),
+);
+const EditDaemonSetForm = lazy(() =>
+  import('./views/daemonsets/edit-form.tsx').then((m) => ({ default: m.EditDaemonSetForm })),
+);
+const NodeDetail = lazy(() =>
+  import('./views/nodes/detail.tsx').then((m) => ({ default: m.NodeDetail })),
+);
+const NodeList = lazy(() =>
+  import('./views/nodes/list.tsx').then((m) => ({ default: m.NodeList })),
+);
+const PodLogs = lazy(() =>
+  import('./views/pods/pod-logs.tsx').then((m) => ({ default: m.PodLogs })),
+);
 
 /** Routes renders the page of the current path. */
 export function Routes({ route }: { route: string[] }) {
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+      <Page route={route} />
+    </Suspense>
+  );
+}
+
+function Page({ route }: { route: string[] }) {
   const [section, a, b, c] = route;
   if (section === 'daemonsets' && a && b && c === 'edit')
     return <EditDaemonSetForm key={`${a}/${b}`} namespace={a} name={b} />;

@@ -7,6 +7,8 @@ import type { RestRequest } from '../lib/rest.ts';
 import { createConsoleHandler, type ConsoleHandler } from './console-handler.ts';
 
 let dir: string;
+// Not valid UTF-8: a text round trip would replace these bytes.
+const binary = Buffer.from([0x77, 0x4f, 0x46, 0x32, 0x00, 0xff, 0xfe, 0x80, 0xc3, 0x28]);
 let handle: ConsoleHandler;
 
 before(async () => {
@@ -15,6 +17,7 @@ before(async () => {
   await writeFile(join(dir, 'dist', 'index.html'), '<!doctype html><div id="root"></div>');
   await writeFile(join(dir, 'dist', 'assets', 'index-abc123.js'), 'console.log(1)');
   await writeFile(join(dir, 'dist', 'assets', 'index-abc123.css'), 'body{}');
+  await writeFile(join(dir, 'dist', 'assets', 'font-abc123.woff2'), binary);
   await writeFile(join(dir, 'secret.txt'), 'outside');
   handle = createConsoleHandler({ distDir: join(dir, 'dist') });
 });
@@ -81,4 +84,13 @@ test('a missing build answers 503 with how to build it', async () => {
   const res = await missing(get('/console/'));
   assert.equal(res?.status, 503);
   assert.match(res.body ?? '', /build:console/);
+});
+
+test('binary assets go out byte for byte with their content type', async () => {
+  const res = await handle(get('/console/assets/font-abc123.woff2'));
+  assert.equal(res?.status, 200);
+  assert.equal(res.headers['content-type'], 'font/woff2');
+  assert.equal(res.body, undefined);
+  assert.ok(res.bytes);
+  assert.deepEqual(Buffer.from(res.bytes), binary);
 });

@@ -18,7 +18,7 @@ export interface ConsoleHandlerOptions {
 /** ConsoleHandler answers console requests and returns undefined for everything else. */
 export type ConsoleHandler = (req: RestRequest) => Promise<RestResponse | undefined>;
 
-// Only text types: RestResponse carries a string body, so the build inlines binary assets.
+// Text types go out as text; the rest (fonts, images) as bytes.
 const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -28,6 +28,16 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
 };
 
 const securityHeaders: Readonly<Record<string, string>> = {
@@ -89,19 +99,20 @@ function resolveFile(root: string, rel: string): string | undefined {
   return file;
 }
 
-async function readIfFile(file: string): Promise<string | undefined> {
+async function readIfFile(file: string): Promise<Buffer | undefined> {
   try {
     if (!(await stat(file)).isFile()) return undefined;
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch {
     return undefined;
   }
 }
 
-function serveFile(file: string, body: string, urlPath: string): RestResponse {
+function serveFile(file: string, content: Buffer, urlPath: string): RestResponse {
   const type = contentTypes[extname(file).toLowerCase()];
   if (type === undefined) return text(415, 'unsupported asset type');
   const hashed = urlPath.startsWith(`${CONSOLE_PATH}assets/`);
+  const isText = type.includes('charset=') || type === 'image/svg+xml';
   return {
     status: 200,
     headers: {
@@ -109,7 +120,7 @@ function serveFile(file: string, body: string, urlPath: string): RestResponse {
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...securityHeaders,
     },
-    body,
+    ...(isText ? { body: content.toString('utf8') } : { bytes: content }),
   };
 }
 

@@ -6,7 +6,8 @@ import { stringify } from 'yaml';
 import { ApiError, sendJson } from '../api/client.ts';
 import { objectPath, type ResourceRef } from '../api/resources.ts';
 import { parseYamlDocuments } from '../model/yaml-paths.ts';
-import { YamlEditor, type LineDiagnostic } from './yaml-editor.tsx';
+import { LazyYamlEditor } from './lazy-yaml-editor.tsx';
+import type { LineDiagnostic } from './yaml-editor.tsx';
 
 /** An object with the metadata the editor needs. */
 interface Editable {
@@ -74,7 +75,7 @@ export function EditYamlModal(p: {
       {error && (
         <Alert type="error" title={error} style={{ marginBottom: 8 }} data-testid="yaml-error" />
       )}
-      <YamlEditor value={text} onChange={setText} diagnostics={diagnostics} height={480} />
+      <LazyYamlEditor value={text} onChange={setText} diagnostics={diagnostics} height={480} />
     </Modal>
   );
 }
