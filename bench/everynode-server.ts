@@ -68,6 +68,8 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     String(o.nodes),
     '--no-console',
     ...(o.args ?? []),
+    // Extra `everynode up` flags for every scenario, e.g. "--concurrent-daemonset-syncs 8".
+    ...(process.env['EVERYNODE_BENCH_SERVER_ARGS'] ?? '').split(/\s+/).filter(Boolean),
   ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -30,6 +30,8 @@ export interface ComponentOptions {
   controllers: boolean;
   /** Node monitor grace period (ms). @default 40000 */
   nodeMonitorGracePeriodMs?: number;
+  /** DaemonSet controller workers (kube-controller-manager --concurrent-daemonset-syncs). @default 2 */
+  concurrentDaemonSetSyncs?: number;
   /** How long simulated pods take to become Ready (ms). @default 200 */
   podReadyAfterMs?: number;
   /**
@@ -52,7 +54,9 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
   const running: Promise<void>[] = [];
   if (o.controllers) {
     const controllers: ControllerDescriptor[] = [
-      createDaemonSetController(),
+      createDaemonSetController(
+        o.concurrentDaemonSetSyncs !== undefined ? { workers: o.concurrentDaemonSetSyncs } : {},
+      ),
       createGarbageCollector(),
       createPodGarbageCollector(),
       createNodeLifecycleController(

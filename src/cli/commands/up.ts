@@ -18,6 +18,8 @@ Flags:
                           how long a silent node stays Ready (default 40s)
       --pod-ready-after DURATION
                           how long simulated pods take to become Ready (default 200ms)
+      --concurrent-daemonset-syncs N
+                          DaemonSets synced at once (default 2, as kube-controller-manager)
       --no-console        do not serve the web console
       --no-controllers    serve the API only
   -h, --help              show this help
@@ -38,6 +40,7 @@ export async function runUp(argv: string[]): Promise<number> {
         storage: { type: 'string' },
         'node-monitor-grace-period': { type: 'string', default: '40s' },
         'pod-ready-after': { type: 'string', default: '200ms' },
+        'concurrent-daemonset-syncs': { type: 'string', default: '2' },
         'no-console': { type: 'boolean', default: false },
         'no-controllers': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,6 +63,13 @@ export async function runUp(argv: string[]): Promise<number> {
   }
   if (!Number.isInteger(nodes) || nodes < 0) {
     console.error(`error: invalid --nodes ${JSON.stringify(values.nodes)}`);
+    return 1;
+  }
+  const dsWorkers = Number(values['concurrent-daemonset-syncs']);
+  if (!Number.isInteger(dsWorkers) || dsWorkers < 1) {
+    console.error(
+      `error: invalid --concurrent-daemonset-syncs ${JSON.stringify(values['concurrent-daemonset-syncs'])}`,
+    );
     return 1;
   }
   let graceMs: number;
@@ -85,6 +95,7 @@ export async function runUp(argv: string[]): Promise<number> {
       controllers: !values['no-controllers'],
       nodeMonitorGracePeriodMs: graceMs,
       podReadyAfterMs: readyAfterMs,
+      concurrentDaemonSetSyncs: dsWorkers,
     },
   });
   console.log(`everynode is up (${Date.now() - started} ms)
