@@ -36,8 +36,10 @@ export interface NodePoolOptions {
   concurrency?: number;
   /**
    * Concurrent heartbeat work (Lease renewals, node status), served from its own queue so that a
-   * pod backlog can never delay a renewal. 10,000 nodes renew 1,000 Leases/s; at tens of ms per
-   * write on a busy server that needs a few dozen writes in flight. @default 32
+   * pod backlog can never delay a renewal. Throughput is concurrency / write latency: 10,000
+   * nodes renew 1,000 Leases/s, and a busy server answers in 100–300 ms, so 32 in flight fell
+   * behind (Leases 65 s old, 1,100 nodes NotReady at 10,000 nodes). A kubelet renews on its own
+   * goroutine, so a renewal per node may be in flight. @default max(32, nodes / 4)
    */
   heartbeatConcurrency?: number;
   /** Concurrent Node creates at registration. @default 8 */
@@ -172,7 +174,12 @@ async function runPool(
   };
   const loop = schedule.run(cc.signal, (key) => queues.add(key));
   const workers = [
-    ...startWorkers(cc, queues.heartbeats, options.heartbeatConcurrency ?? 32, sync),
+    ...startWorkers(
+      cc,
+      queues.heartbeats,
+      options.heartbeatConcurrency ?? Math.max(32, Math.ceil(options.nodes / 4)),
+      sync,
+    ),
     ...startWorkers(cc, queues.register, options.registerConcurrency ?? 8, sync),
     ...startWorkers(cc, podQueue, options.concurrency ?? 32, sync),
   ];
