@@ -140,7 +140,11 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
     });
     if (res.events) {
       try {
-        for await (const batch of res.events) for (const e of batch) yield e as WatchEvent<T>;
+        for await (const batch of res.events)
+          for (const e of batch) {
+            if (options.signal.aborted) return;
+            yield e as WatchEvent<T>;
+          }
       } catch (e: unknown) {
         if (options.signal.aborted) return;
         throw e;
@@ -156,6 +160,8 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
     let buffer = '';
     try {
       for await (const chunk of res.stream) {
+        // Chunks already received must not keep an aborted watch going.
+        if (options.signal.aborted) return;
         // In-process streams hand over one whole event per chunk: parse it without buffering.
         if (buffer === '' && chunk.indexOf('\n') === chunk.length - 1) {
           if (chunk.trim()) yield JSON.parse(chunk) as WatchEvent<T>;
