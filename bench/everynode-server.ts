@@ -53,7 +53,10 @@ export interface BenchServer {
  */
 export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
   const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'everynode-bench-')));
-  const nodeFlags = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(o.cpuProfDir)] : [];
+  const nodeFlags = [
+    ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(o.cpuProfDir)] : []),
+    ...(process.env['EVERYNODE_BENCH_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean),
+  ];
   const args = [
     ...nodeFlags,
     '--import',
