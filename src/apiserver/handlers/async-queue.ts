@@ -1,51 +1,4 @@
-/** @module A small unbounded-by-design-but-checked async queue of strings for streaming responses. */
-
-/** ChunkQueue buffers chunks for one streaming response; the consumer gets joined chunks. */
-export class ChunkQueue implements AsyncIterable<string> {
-  #chunks: string[] = [];
-  #wake: (() => void) | undefined;
-  #closed = false;
-
-  /** Pending chunk count (for overflow checks). */
-  get pending(): number {
-    return this.#chunks.length;
-  }
-
-  get closed(): boolean {
-    return this.#closed;
-  }
-
-  push(chunk: string): void {
-    if (this.#closed) return;
-    this.#chunks.push(chunk);
-    this.#notify();
-  }
-
-  /** Ends the stream after the pending chunks. */
-  close(): void {
-    this.#closed = true;
-    this.#notify();
-  }
-
-  #notify(): void {
-    const w = this.#wake;
-    this.#wake = undefined;
-    w?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<string> {
-    for (;;) {
-      if (this.#chunks.length > 0) {
-        const out = this.#chunks.length === 1 ? (this.#chunks[0] ?? '') : this.#chunks.join('');
-        this.#chunks = [];
-        yield out;
-        continue;
-      }
-      if (this.#closed) return;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-    }
-  }
-}
+/** @module Small async queues for streaming responses (bounded by their callers' overflow checks). */
 
 /** BatchQueue buffers values for one streaming response; the consumer gets them in batches. */
 export class BatchQueue<T> implements AsyncIterable<readonly T[]> {
@@ -91,5 +44,33 @@ export class BatchQueue<T> implements AsyncIterable<readonly T[]> {
       if (this.#closed) return;
       await new Promise<void>((resolve) => (this.#wake = resolve));
     }
+  }
+}
+
+/** ChunkQueue buffers chunks for one streaming response; the consumer gets joined chunks. */
+export class ChunkQueue implements AsyncIterable<string> {
+  readonly #batches = new BatchQueue<string>();
+
+  /** Pending chunk count (for overflow checks). */
+  get pending(): number {
+    return this.#batches.pending;
+  }
+
+  get closed(): boolean {
+    return this.#batches.closed;
+  }
+
+  push(chunk: string): void {
+    this.#batches.push(chunk);
+  }
+
+  /** Ends the stream after the pending chunks. */
+  close(): void {
+    this.#batches.close();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<string> {
+    for await (const batch of this.#batches)
+      yield batch.length === 1 ? (batch[0] ?? '') : batch.join('');
   }
 }
