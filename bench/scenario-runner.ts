@@ -8,6 +8,7 @@ import { startBenchServer, type BenchServer } from './everynode-server.ts';
 import { startProgress } from './progress.ts';
 import { machineInfo, readRss, round, type BenchResult, type MachineInfo } from './result.ts';
 import { describeError } from './watch-loop.ts';
+import { ensureNamespace, waitForNodesReady } from './cluster.ts';
 import { measureStoreLimit } from './scenarios/store-limit.ts';
 
 /** Common options of the scenarios run through runWithServer. */
@@ -126,4 +127,21 @@ export function storeRatio(
     writes_per_s: Math.round(rate),
     store_limit_ratio: storeLimit ? round(rate / storeLimit, 3) : null,
   };
+}
+
+/** readyNodesIn waits until `nodes` nodes are Ready (reporting the count), then makes `namespace`. */
+export async function readyNodesIn(
+  ctx: ScenarioContext,
+  nodes: number,
+  namespace: string,
+  onCount: (n: number) => void,
+): Promise<void> {
+  ctx.enter('waiting for nodes to be Ready');
+  await waitForNodesReady({
+    client: ctx.server.client,
+    count: nodes,
+    signal: ctx.deadline,
+    onCount,
+  });
+  await ensureNamespace(ctx.server.client, namespace);
 }

@@ -17,10 +17,11 @@ import { readKubeconfig } from '../../src/cli/kubeconfig.ts';
 import { createHttpTransport, type HttpTransport } from '../../src/client/http-transport.ts';
 import type { KubeClient } from '../../src/client/kube-client.ts';
 import { createRestClient } from '../../src/client/rest-client.ts';
-import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
+import { storeRevision } from '../cluster.ts';
 import { benchDaemonSet, waitForDaemonSets, isDaemonSetDone } from '../daemonsets.ts';
 import { percentile, round, type BenchResult } from '../result.ts';
 import {
+  readyNodesIn,
   runWithServer,
   storeRatio,
   type ScenarioContext,
@@ -115,14 +116,7 @@ export async function runApi(o: ApiOptions): Promise<BenchResult> {
 async function measure(ctx: ScenarioContext, o: ApiOptions, m: Measured): Promise<void> {
   const { client, dataDir } = ctx.server;
   const { deadline } = ctx;
-  ctx.enter('waiting for nodes to be Ready');
-  await waitForNodesReady({
-    client,
-    count: o.nodes,
-    signal: deadline,
-    onCount: (n) => (m.nodesReady = n),
-  });
-  await ensureNamespace(client, namespace);
+  await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
   const cms = client.resource<ConfigMap>(R.configmaps);
   const seed = await cms.create(configMap('probe', 0), { namespace });
 

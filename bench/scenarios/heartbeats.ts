@@ -7,11 +7,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Lease } from '../../src/api/coordination/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
-import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
+import { storeRevision } from '../cluster.ts';
 import { launchDaemonSets } from '../daemonsets.ts';
 import { renewLagMs, rssGrowth, type RssSample } from '../heartbeat-stats.ts';
 import { percentile, readRss, round, type BenchResult } from '../result.ts';
 import {
+  readyNodesIn,
   runWithServer,
   storeRatio,
   type ScenarioContext,
@@ -72,14 +73,7 @@ export async function runHeartbeats(o: HeartbeatsOptions): Promise<BenchResult> 
 async function measure(ctx: ScenarioContext, o: HeartbeatsOptions, m: Measured): Promise<void> {
   const { client, pid } = ctx.server;
   const { deadline } = ctx;
-  ctx.enter('waiting for nodes to be Ready');
-  await waitForNodesReady({
-    client,
-    count: o.nodes,
-    signal: deadline,
-    onCount: (n) => (m.nodesReady = n),
-  });
-  await ensureNamespace(client, namespace);
+  await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
   ctx.enter(`creating ${o.daemonsets} DaemonSets`);
   await launchDaemonSets({
     client,

@@ -8,12 +8,13 @@ import { performance } from 'node:perf_hooks';
 import type { Node, Pod } from '../../src/api/core/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { buildNode } from '../../src/agent/node-object.ts';
-import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
+import { storeRevision } from '../cluster.ts';
 import { Images, launchDaemonSets, withImage } from '../daemonsets.ts';
 import type { DaemonSet } from '../../src/api/apps/v1/types.ts';
 import { JoinTimeline, joinSchedule } from '../join-timeline.ts';
 import { percentile, round, type BenchResult } from '../result.ts';
 import {
+  readyNodesIn,
   runWithServer,
   storeRatio,
   type ScenarioContext,
@@ -101,14 +102,7 @@ async function measure(
 ): Promise<void> {
   const { client } = ctx.server;
   const { deadline } = ctx;
-  ctx.enter('waiting for nodes to be Ready');
-  await waitForNodesReady({
-    client,
-    count: o.nodes,
-    signal: deadline,
-    onCount: (n) => (m.nodesReady = n),
-  });
-  await ensureNamespace(client, namespace);
+  await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
   ctx.enter(`creating ${o.daemonsets} DaemonSets`);
   const steady = performance.now();
   await launchDaemonSets({

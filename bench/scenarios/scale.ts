@@ -13,11 +13,12 @@ import { performance } from 'node:perf_hooks';
 import type { Namespace } from '../../src/api/core/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { PatchType } from '../../src/client/kube-client.ts';
-import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
+import { storeRevision } from '../cluster.ts';
 import { cpuOver } from '../cpu-time.ts';
 import { launchDaemonSets } from '../daemonsets.ts';
 import { readRss, round, type BenchResult } from '../result.ts';
 import {
+  readyNodesIn,
   runWithServer,
   storeRatio,
   type ScenarioContext,
@@ -89,14 +90,7 @@ export async function runScale(o: ScaleOptions): Promise<BenchResult> {
 async function measure(ctx: ScenarioContext, o: ScaleOptions, m: Measured): Promise<void> {
   const { client, pid } = ctx.server;
   const { deadline } = ctx;
-  ctx.enter('waiting for nodes to be Ready');
-  await waitForNodesReady({
-    client,
-    count: o.nodes,
-    signal: deadline,
-    onCount: (n) => (m.nodesReady = n),
-  });
-  await ensureNamespace(client, namespace);
+  await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
   const before = await storeRevision(client);
   ctx.enter(`creating ${o.daemonsets} DaemonSets (${o.nodes * o.daemonsets} pods)`);
   const t0 = performance.now();
