@@ -9,6 +9,7 @@ import { startProgress } from './progress.ts';
 import { machineInfo, readRss, round, type BenchResult, type MachineInfo } from './result.ts';
 import { describeError } from './watch-loop.ts';
 import { ensureNamespace, waitForNodesReady } from './cluster.ts';
+import { launchDaemonSets } from './daemonsets.ts';
 import { measureStoreLimit } from './scenarios/store-limit.ts';
 
 /** Common options of the scenarios run through runWithServer. */
@@ -144,4 +145,27 @@ export async function readyNodesIn(
     onCount,
   });
   await ensureNamespace(ctx.server.client, namespace);
+}
+
+/**
+ * launchIn creates D bench DaemonSets in `namespace` and waits until all are Available on `nodes`
+ * nodes, reporting the count Available; returns the seconds that took.
+ */
+export async function launchIn(
+  ctx: ScenarioContext,
+  namespace: string,
+  o: { nodes: number; daemonsets: number },
+  onAvailable: (n: number) => void,
+): Promise<number> {
+  ctx.enter(`creating ${o.daemonsets} DaemonSets (${o.nodes * o.daemonsets} pods)`);
+  const t0 = performance.now();
+  await launchDaemonSets({
+    client: ctx.server.client,
+    namespace,
+    count: o.daemonsets,
+    nodes: o.nodes,
+    signal: ctx.deadline,
+    onAvailable,
+  });
+  return (performance.now() - t0) / 1000;
 }

@@ -8,10 +8,10 @@ import { performance } from 'node:perf_hooks';
 import type { Lease } from '../../src/api/coordination/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { storeRevision } from '../cluster.ts';
-import { launchDaemonSets } from '../daemonsets.ts';
 import { renewLagMs, rssGrowth, type RssSample } from '../heartbeat-stats.ts';
 import { percentile, readRss, round, type BenchResult } from '../result.ts';
 import {
+  launchIn,
   readyNodesIn,
   runWithServer,
   storeRatio,
@@ -74,15 +74,7 @@ async function measure(ctx: ScenarioContext, o: HeartbeatsOptions, m: Measured):
   const { client, pid } = ctx.server;
   const { deadline } = ctx;
   await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
-  ctx.enter(`creating ${o.daemonsets} DaemonSets`);
-  await launchDaemonSets({
-    client,
-    namespace,
-    count: o.daemonsets,
-    nodes: o.nodes,
-    signal: deadline,
-    onAvailable: (n) => (m.available = n),
-  });
+  await launchIn(ctx, namespace, o, (n) => (m.available = n));
   const leases = client.resource<Lease>(R.leases);
   const rv =
     (await leases.list({ namespace: 'kube-node-lease', limit: 1 })).metadata.resourceVersion ?? '';

@@ -9,11 +9,12 @@ import type { Node, Pod } from '../../src/api/core/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { buildNode } from '../../src/agent/node-object.ts';
 import { storeRevision } from '../cluster.ts';
-import { Images, launchDaemonSets, withImage } from '../daemonsets.ts';
+import { Images, withImage } from '../daemonsets.ts';
 import type { DaemonSet } from '../../src/api/apps/v1/types.ts';
 import { JoinTimeline, joinSchedule } from '../join-timeline.ts';
 import { percentile, round, type BenchResult } from '../result.ts';
 import {
+  launchIn,
   readyNodesIn,
   runWithServer,
   storeRatio,
@@ -103,17 +104,7 @@ async function measure(
   const { client } = ctx.server;
   const { deadline } = ctx;
   await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
-  ctx.enter(`creating ${o.daemonsets} DaemonSets`);
-  const steady = performance.now();
-  await launchDaemonSets({
-    client,
-    namespace,
-    count: o.daemonsets,
-    nodes: o.nodes,
-    signal: deadline,
-    onAvailable: (n) => (m.available = n),
-  });
-  m.steadyS = (performance.now() - steady) / 1000;
+  m.steadyS = await launchIn(ctx, namespace, o, (n) => (m.available = n));
   // limit 1: only the resourceVersion is wanted, not N × D pods.
   const pods = client.resource<Pod>(R.pods);
   const podRv = (await pods.list({ namespace, limit: 1 })).metadata.resourceVersion ?? '';

@@ -14,12 +14,18 @@ import { R } from '../../src/api/scheme.ts';
 import type { KubeClient } from '../../src/client/kube-client.ts';
 import { ControllerManagerLeaseName } from '../../src/controllers/runtime/controller-manager.ts';
 import type { RestTransport } from '../../src/lib/rest.ts';
-import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
-import { isDaemonSetDone, launchDaemonSets, waitForDaemonSets } from '../daemonsets.ts';
+import { storeRevision } from '../cluster.ts';
+import { isDaemonSetDone, waitForDaemonSets } from '../daemonsets.ts';
 import { startBenchServer } from '../everynode-server.ts';
 import { diffUids, PodChurn, uidsOf, type UidDiff } from '../pod-churn.ts';
 import { round, type BenchResult } from '../result.ts';
-import { runWithServer, type ScenarioContext, type ScenarioOptions } from '../scenario-runner.ts';
+import {
+  launchIn,
+  readyNodesIn,
+  runWithServer,
+  type ScenarioContext,
+  type ScenarioOptions,
+} from '../scenario-runner.ts';
 import { watchUntil } from '../watch-loop.ts';
 
 /** Options of runRestart. */
@@ -146,26 +152,8 @@ async function measure(ctx: ScenarioContext, o: RestartOptions, m: Measured): Pr
 }
 
 async function converge(ctx: ScenarioContext, o: RestartOptions, m: Measured): Promise<void> {
-  const { client } = ctx.server;
-  ctx.enter('waiting for nodes to be Ready');
-  await waitForNodesReady({
-    client,
-    count: o.nodes,
-    signal: ctx.deadline,
-    onCount: (n) => (m.nodesReady = n),
-  });
-  await ensureNamespace(client, namespace);
-  ctx.enter(`creating ${o.daemonsets} DaemonSets`);
-  const started = performance.now();
-  await launchDaemonSets({
-    client,
-    namespace,
-    count: o.daemonsets,
-    nodes: o.nodes,
-    signal: ctx.deadline,
-    onAvailable: (n) => (m.available = n),
-  });
-  m.convergeS = (performance.now() - started) / 1000;
+  await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
+  m.convergeS = await launchIn(ctx, namespace, o, (n) => (m.available = n));
 }
 
 /** leaseOf reads the controller manager's Lease, or undefined when there is none yet. */

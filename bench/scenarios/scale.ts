@@ -9,15 +9,14 @@
  * nothing to change each sync writes nothing. Its CPU is the server's CPU time over a window after
  * the change minus the idle rate measured just before over a window of the same length.
  */
-import { performance } from 'node:perf_hooks';
 import type { Namespace } from '../../src/api/core/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { PatchType } from '../../src/client/kube-client.ts';
 import { storeRevision } from '../cluster.ts';
 import { cpuOver } from '../cpu-time.ts';
-import { launchDaemonSets } from '../daemonsets.ts';
 import { readRss, round, type BenchResult } from '../result.ts';
 import {
+  launchIn,
   readyNodesIn,
   runWithServer,
   storeRatio,
@@ -89,20 +88,9 @@ export async function runScale(o: ScaleOptions): Promise<BenchResult> {
 
 async function measure(ctx: ScenarioContext, o: ScaleOptions, m: Measured): Promise<void> {
   const { client, pid } = ctx.server;
-  const { deadline } = ctx;
   await readyNodesIn(ctx, o.nodes, namespace, (n) => (m.nodesReady = n));
   const before = await storeRevision(client);
-  ctx.enter(`creating ${o.daemonsets} DaemonSets (${o.nodes * o.daemonsets} pods)`);
-  const t0 = performance.now();
-  await launchDaemonSets({
-    client,
-    namespace,
-    count: o.daemonsets,
-    nodes: o.nodes,
-    signal: deadline,
-    onAvailable: (n) => (m.available = n),
-  });
-  m.wallS = (performance.now() - t0) / 1000;
+  m.wallS = await launchIn(ctx, namespace, o, (n) => (m.available = n));
   const after = await storeRevision(client);
   m.writes = before !== null && after !== null ? after - before : null;
   // Let the last status updates and events settle before the quiet readings.
