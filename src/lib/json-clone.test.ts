@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonClone } from './json-clone.ts';
+import { isJsonExact, jsonClone } from './json-clone.ts';
 
 const roundTrip = (v: unknown): unknown => {
   const text = JSON.stringify(v) as string | undefined;
@@ -35,4 +35,10 @@ test('jsonClone copies: changing the copy leaves the original alone', () => {
 
 test('jsonClone throws on bigint like JSON.stringify', () => {
   assert.throws(() => jsonClone({ n: 1n }), TypeError);
+});
+
+test('isJsonExact accepts plain JSON data and refuses what a JSON round trip would change', () => {
+  assert.ok(isJsonExact({ a: [1, 'x', true, null, { b: -1.5 }] }));
+  for (const v of [{ a: undefined }, [undefined], { n: NaN }, { d: new Date(0) }, { f: () => 1 }])
+    assert.ok(!isJsonExact(v), JSON.stringify(v));
 });

@@ -9,6 +9,7 @@ import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { storageKey } from '../storage-keys.ts';
 import { spliceRevision } from '../cache/cached-object.ts';
+import { isJsonExact } from '../../lib/json-clone.ts';
 import { isPlainObject } from './body.ts';
 
 /** WriteOptions are the common query parameters of writes. */
@@ -228,35 +229,6 @@ export function storedWithRv(
   serialized.set(out, text);
   if (isJsonExact(out)) ctx.caches.rememberWritten({ key, obj: out, json: text, rv });
   return out;
-}
-
-/**
- * isJsonExact reports whether a value is what JSON.parse of its JSON gives back: plain objects and
- * arrays, no undefined members, finite numbers only.
- */
-function isJsonExact(v: unknown): boolean {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(v);
-    case 'object': {
-      if (v === null) return true;
-      if (Array.isArray(v)) {
-        for (const x of v) if (!isJsonExact(x)) return false;
-        return true;
-      }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return false;
-      for (const k in v) if (!isJsonExact((v as Record<string, unknown>)[k])) return false;
-      return true;
-    }
-    case 'undefined':
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-      return false;
-  }
 }
 
 /** objectJson serializes an object for a response, reusing the stored text when known. */
