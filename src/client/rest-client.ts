@@ -18,6 +18,12 @@ export interface RestClientOptions {
   transport: RestTransport;
   /** Sent as User-Agent; also the default fieldManager. @default 'everynode' */
   userAgent?: string;
+  /**
+   * Write results (create, update, patch) may be the in-process server's own cached objects
+   * instead of parsed JSON: read-only, never to be mutated (see RestRequest.acceptObjects).
+   * HTTP transports ignore it. @default false
+   */
+  readOnlyResults?: boolean;
 }
 
 /** createRestClient builds a KubeClient on a transport. */
@@ -34,7 +40,7 @@ export function createRestClient(options: RestClientOptions): KubeClient {
 
   return {
     resource<T extends KubeObject>(info: ResourceInfo): ResourceClient<T> {
-      return new RestResourceClient<T>(info, send, userAgent);
+      return new RestResourceClient<T>(info, send, userAgent, options.readOnlyResults === true);
     },
     async bindPod(namespace, podName, nodeName, podUid) {
       const path = `${collectionPath(pods(), namespace)}/${encodeURIComponent(podName)}/binding`;
@@ -89,15 +95,19 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
   readonly #info: ResourceInfo;
   readonly #send: (req: RestRequest) => Promise<RestResponse>;
   readonly #manager: string;
+  /** What write requests add: acceptObjects when results may be shared read-only objects. */
+  readonly #writeExtras: Pick<RestRequest, 'acceptObjects'>;
 
   constructor(
     info: ResourceInfo,
     send: (req: RestRequest) => Promise<RestResponse>,
     manager: string,
+    readOnlyResults: boolean,
   ) {
     this.#info = info;
     this.#send = send;
     this.#manager = manager;
+    this.#writeExtras = readOnlyResults ? { acceptObjects: true } : {};
   }
 
   #itemPath(name: string, namespace: string | undefined, sub?: string): string {
@@ -193,6 +203,7 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       query: this.#writeQuery(options),
       headers: { 'content-type': 'application/json' },
       body: { json: obj },
+      ...this.#writeExtras,
     });
     return parse<T>(res);
   }
@@ -213,6 +224,7 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       query: this.#writeQuery(options),
       headers: { 'content-type': 'application/json' },
       body: { json: obj },
+      ...this.#writeExtras,
     });
     return parse<T>(res);
   }
@@ -226,6 +238,7 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       query,
       headers: { 'content-type': type },
       body: { json: patch },
+      ...this.#writeExtras,
     });
     return parse<T>(res);
   }

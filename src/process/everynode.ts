@@ -101,7 +101,12 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
       : resolve(o.kubeconfig)
     : join(dataDir, 'kubeconfig');
   await writeKubeconfig({ path: kubeconfig, server, caPem: pki.caCertPem, token });
-  const client = createRestClient({ transport: api.transport(systemUser), userAgent: 'everynode' });
+  // In-process components treat what they read and write as read-only (see RestRequest.acceptObjects).
+  const client = createRestClient({
+    transport: api.transport(systemUser),
+    userAgent: 'everynode',
+    readOnlyResults: true,
+  });
   // One process per data dir (SQLite holds an exclusive lock), so the data dir names the identity:
   // a restarted process takes its own controller-manager Lease back without waiting for expiry.
   const identity = `${hostname()}_${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;

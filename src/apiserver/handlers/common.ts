@@ -207,6 +207,8 @@ export function withRv(obj: KubeObject, rv: number): KubeObject {
 
 /** The JSON text of objects a write just stored, so the response reuses the store's serialization. */
 const serialized = new WeakMap<KubeObject, string>();
+/** Objects a write just stored that are exactly their JSON: the watch cache holds them too. */
+const cached = new WeakSet<KubeObject>();
 
 /**
  * storedWithRv is withRv for an object just written as `stored` (toStored's text): the result's
@@ -227,8 +229,19 @@ export function storedWithRv(
   const { resourceVersion: _rv, ...meta } = obj.metadata;
   const out = { ...obj, metadata: { resourceVersion: String(rv), ...meta } };
   serialized.set(out, text);
-  if (isJsonExact(out)) ctx.caches.rememberWritten({ key, obj: out, json: text, rv });
+  if (isJsonExact(out)) {
+    cached.add(out);
+    ctx.caches.rememberWritten({ key, obj: out, json: text, rv });
+  }
   return out;
+}
+
+/**
+ * sharedResult returns the object itself when it is the watch cache's own copy of what a write
+ * stored (so in-process writers that accept objects can take it instead of parsing its JSON).
+ */
+export function sharedResult(obj: KubeObject): KubeObject | undefined {
+  return cached.has(obj) ? obj : undefined;
 }
 
 /** objectJson serializes an object for a response, reusing the stored text when known. */

@@ -43,7 +43,7 @@ export async function handleCreate(
   );
   const codec = codecFor(r.info);
   const created = await createObject(ctx, r, codec.toStored(obj), params, { manage: true });
-  return objectResponse(201, codec, created, warningHeader(warnings));
+  return objectResponse(201, codec, created, warningHeader(warnings), req.acceptObjects);
 }
 
 /** Options of createObject. */

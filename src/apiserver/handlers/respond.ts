@@ -2,7 +2,8 @@
 import { StatusError } from '../../api/meta/status-error.ts';
 import type { KubeObject, Status } from '../../api/meta/types.ts';
 import type { WireCodec } from '../registry/event-conversion.ts';
-import { objectJson } from './common.ts';
+import { objectJson, sharedResult } from './common.ts';
+import { shareObject } from '../cache/shared.ts';
 import type { RestResponse } from '../../lib/rest.ts';
 
 /** TABLE_CONTENT_TYPE is the content type of meta.k8s.io/v1 Tables. */
@@ -30,13 +31,25 @@ export function rawJson(
   return { status, headers: { 'content-type': 'application/json', ...headers }, body };
 }
 
-/** objectResponse answers with one object in its wire form, reusing a write's stored JSON. */
+/**
+ * objectResponse answers with one object in its wire form, reusing a write's stored JSON. An
+ * in-process request with acceptObjects gets the watch cache's own object when the write stored
+ * one (read-only, like what informers get), so the writer does not parse its JSON.
+ */
 export function objectResponse(
   status: number,
   codec: WireCodec,
   obj: KubeObject,
   headers: Record<string, string> = {},
+  acceptObjects = false,
 ): RestResponse {
+  const shared = acceptObjects && !codec.converts ? sharedResult(obj) : undefined;
+  if (shared)
+    return {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+      object: shareObject(shared),
+    };
   const body = codec.converts ? JSON.stringify(codec.toWire(obj)) : objectJson(obj);
   return rawJson(status, body, headers);
 }

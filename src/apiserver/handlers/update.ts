@@ -58,7 +58,7 @@ export async function handlePut(
     const rv = stored.metadata.resourceVersion;
     return { obj: stored, ...(rv ? { precondition: rv } : {}), warnings };
   });
-  return objectResponse(200, codec, result.obj, warningHeader(result.warnings));
+  return objectResponse(200, codec, result.obj, warningHeader(result.warnings), req.acceptObjects);
 }
 
 /** decodePut decodes and checks a PUT body into its stored form. */
@@ -132,7 +132,7 @@ export async function handlePatch(
       warnings,
     };
   });
-  return objectResponse(200, codec, result.obj, warningHeader(result.warnings));
+  return objectResponse(200, codec, result.obj, warningHeader(result.warnings), req.acceptObjects);
 }
 
 async function handleApply(
