@@ -3,6 +3,7 @@
  * only the holder of an unexpired Lease runs the controllers; it renews the Lease every retry
  * period and steps down when it cannot renew within the renew deadline.
  */
+import { setMaxListeners } from 'node:events';
 import { isConflict, isNotFound, isAlreadyExists } from '../api/meta/status-error.ts';
 import type { Lease } from '../api/coordination/v1/types.ts';
 import { R } from '../api/scheme.ts';
@@ -134,6 +135,8 @@ export function createLeaderElector(options: LeaderElectorOptions): LeaderElecto
       leader = true;
       log.info('became leader', { identity: options.identity });
       const term = new AbortController();
+      // Every controller's workers, informers and backoffs wait on the term at once.
+      setMaxListeners(0, term.signal);
       const stop = (): void => term.abort();
       signal.addEventListener('abort', stop, { once: true });
       const work = Promise.resolve()

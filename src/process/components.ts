@@ -1,4 +1,5 @@
 /** @module The in-process components of `everynode up`, all started on the in-process API client. */
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { ApiServer } from '../apiserver/server.ts';
@@ -23,7 +24,8 @@ export interface ComponentOptions {
   client: KubeClient;
   clock: Clock;
   logger: Logger;
-  api: ApiServer;
+  /** Where the node pool's pod logs are plugged in (the API server, or a bridge to it). */
+  api: Pick<ApiServer, 'setLogSource'>;
   /** Simulated nodes created at start. */
   nodes: number;
   /** Run the controllers and scheduler (false for a bare API server). */
@@ -51,6 +53,8 @@ export interface Components {
 /** startComponents starts the controller manager (controllers + scheduler) and the node pool. */
 export async function startComponents(o: ComponentOptions): Promise<Components> {
   const abort = new AbortController();
+  // Shared by every informer, watch and backoff of the components.
+  setMaxListeners(0, abort.signal);
   const running: Promise<void>[] = [];
   if (o.controllers) {
     const controllers: ControllerDescriptor[] = [

@@ -19,6 +19,7 @@ import type { KubeClient } from '../client/kube-client.ts';
 import { createLogger, type Logger } from '../lib/logger.ts';
 import { realClock, type Clock } from '../lib/clock.ts';
 import { startComponents, type ComponentOptions } from './components.ts';
+import { startComponentsThread } from './components-thread/components-thread.ts';
 import { createConsoleHandler } from '../console-server/console-handler.ts';
 
 /** Options of startEverynode (the flags of `everynode up`). */
@@ -37,6 +38,13 @@ export interface EverynodeOptions {
   storage?: string;
   console: boolean;
   components: Omit<ComponentOptions, 'client' | 'clock' | 'logger' | 'api'>;
+  /**
+   * Where the controllers, scheduler and node pool run: the API server's thread (they share its
+   * cached objects), or a worker thread (they keep parsed copies of their own, as separate
+   * processes do, and use another core; it pays off only with cores to spare: see
+   * docs/benchmarks.md). @default 'main'
+   */
+  componentsThread?: 'worker' | 'main';
   logger?: Logger;
   clock?: Clock;
 }
@@ -110,14 +118,19 @@ export async function startEverynode(o: EverynodeOptions): Promise<Everynode> {
   // One process per data dir (SQLite holds an exclusive lock), so the data dir names the identity:
   // a restarted process takes its own controller-manager Lease back without waiting for expiry.
   const identity = `${hostname()}_${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`;
-  const components = await startComponents({
-    ...o.components,
-    identity,
-    client,
-    clock,
-    logger,
-    api,
-  });
+  const components =
+    o.componentsThread === 'worker'
+      ? await startComponentsThread({
+          options: { ...o.components, identity },
+          api,
+          logger,
+          onFailure: (err) => {
+            // Without its controllers and nodes the process is not what it claims to be.
+            logger.error('components thread failed, exiting', { err });
+            process.exit(1);
+          },
+        })
+      : await startComponents({ ...o.components, identity, client, clock, logger, api });
   api.setReady(true);
   let stopped = false;
   return {

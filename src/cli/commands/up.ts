@@ -20,6 +20,9 @@ Flags:
                           how long simulated pods take to become Ready (default 200ms)
       --concurrent-daemonset-syncs N
                           DaemonSets synced at once (default 2, as kube-controller-manager)
+      --components-thread main|worker
+                          run the controllers, scheduler and node pool on the API server's
+                          thread (default) or in a worker thread of their own
       --no-console        do not serve the web console
       --no-controllers    serve the API only
   -h, --help              show this help
@@ -41,6 +44,7 @@ export async function runUp(argv: string[]): Promise<number> {
         'node-monitor-grace-period': { type: 'string', default: '40s' },
         'pod-ready-after': { type: 'string', default: '200ms' },
         'concurrent-daemonset-syncs': { type: 'string', default: '2' },
+        'components-thread': { type: 'string', default: 'main' },
         'no-console': { type: 'boolean', default: false },
         'no-controllers': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -72,6 +76,13 @@ export async function runUp(argv: string[]): Promise<number> {
     );
     return 1;
   }
+  const componentsThread = values['components-thread'];
+  if (componentsThread !== 'worker' && componentsThread !== 'main') {
+    console.error(
+      `error: invalid --components-thread ${JSON.stringify(componentsThread)} (main or worker)`,
+    );
+    return 1;
+  }
   let graceMs: number;
   let readyAfterMs: number;
   try {
@@ -90,6 +101,7 @@ export async function runUp(argv: string[]): Promise<number> {
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.storage ? { storage: values.storage } : {}),
     console: !values['no-console'],
+    componentsThread,
     components: {
       nodes,
       controllers: !values['no-controllers'],
