@@ -62,9 +62,10 @@ export class Subscription {
 /**
  * WatchHub fans committed events out to the live watches of one backend.
  *
- * Drivers call `publish` synchronously right after a commit, in revision order; a watch that
- * subscribed before that commit sees the events live, one that subscribes after reads them from
- * the log. Because both happen on the one JavaScript thread, there is no window in between.
+ * Drivers call `publish` in revision order, in the same synchronous step that advances the
+ * revision `ReplaySource.currentRevision` reports; a watch that subscribed before sees the events
+ * live, one that subscribes after replays them from the log. Both happen on the one JavaScript
+ * thread the hub lives on, so there is no window in between.
  */
 export class WatchHub {
   readonly #subscriptions = new Set<Subscription>();
@@ -105,14 +106,18 @@ export class WatchHub {
   }
 }
 
-/** ReplaySource is what a driver offers `watchStream` to replay history. Every call is synchronous. */
+/** ReplaySource is what a driver offers `watchStream` to replay history. */
 export interface ReplaySource {
-  /** The latest committed revision. */
+  /**
+   * The latest revision published to the hub (synchronous: read in the same step as subscribing).
+   */
   currentRevision(): number;
-  /** The compacted revision: history at and before it is gone. */
-  compactedRevision(): number;
-  /** Events under `prefix` with `after < modRevision ≤ upTo`, ascending, at most `limit` of them. */
-  readEvents(prefix: string, after: number, upTo: number, limit: number): WatchEvent[];
+  /**
+   * Events under `prefix` with `after < modRevision ≤ upTo`, ascending, at most `limit` of them.
+   * Rejects with CompactedError when `after` is older than the compacted revision (checked
+   * atomically with the read, so compaction cannot remove part of what it returns).
+   */
+  readEvents(prefix: string, after: number, upTo: number, limit: number): Promise<WatchEvent[]>;
 }
 
 /** How many log events one replay step reads (and yields as one batch). */
@@ -134,7 +139,8 @@ export async function* watchStream(
   if (hub.closed) throw new ClosedError();
   if (signal.aborted) return;
   // Subscribing and reading the current revision in one synchronous step is what makes the
-  // hand-over gap-free: every commit after `upTo` reaches the subscription.
+  // hand-over gap-free: every batch published after `upTo` reaches the subscription, which
+  // buffers it while the replay below awaits the log.
   const subscription = hub.subscribe(prefix);
   const upTo = source.currentRevision();
   const onAbort = (): void => subscription.end();
@@ -142,9 +148,8 @@ export async function* watchStream(
   try {
     let cursor = afterRevision;
     while (cursor < upTo && !signal.aborted && !hub.closed) {
-      const compacted = source.compactedRevision();
-      if (cursor < compacted) throw new CompactedError(afterRevision, compacted);
-      const events = source.readEvents(prefix, cursor, upTo, replayChunk);
+      const events = await readReplay(source, prefix, afterRevision, cursor, upTo);
+      if (signal.aborted) return;
       const last = events[events.length - 1];
       if (!last) break;
       yield events;
@@ -164,5 +169,21 @@ export async function* watchStream(
   } finally {
     signal.removeEventListener('abort', onAbort);
     hub.unsubscribe(subscription);
+  }
+}
+
+/** One replay chunk; a CompactedError names the revision the watch asked for, not the cursor. */
+async function readReplay(
+  source: ReplaySource,
+  prefix: string,
+  afterRevision: number,
+  cursor: number,
+  upTo: number,
+): Promise<WatchEvent[]> {
+  try {
+    return await source.readEvents(prefix, cursor, upTo, replayChunk);
+  } catch (e: unknown) {
+    if (e instanceof CompactedError) throw new CompactedError(afterRevision, e.compacted);
+    throw e;
   }
 }

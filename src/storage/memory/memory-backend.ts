@@ -50,8 +50,11 @@ export class MemoryBackend implements Backend {
   readonly #hub = new WatchHub();
   readonly #replay: ReplaySource = {
     currentRevision: () => this.#revision,
-    compactedRevision: () => this.#compacted,
-    readEvents: (prefix, after, upTo, limit) => this.#readEvents(prefix, after, upTo, limit),
+    readEvents: (prefix, after, upTo, limit) =>
+      this.#run(() => {
+        if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
+        return this.#readEvents(prefix, after, upTo, limit);
+      }),
   };
 
   constructor(options: MemoryBackendOptions = {}) {

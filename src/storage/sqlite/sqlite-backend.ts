@@ -98,9 +98,11 @@ export class SqliteBackend implements Backend {
     this.#compactChunk = options.compactChunk ?? 10000;
     this.#replay = {
       currentRevision: () => this.#revision,
-      compactedRevision: () => this.#compacted,
       readEvents: (prefix, after, upTo, limit) =>
-        this.#read(() => this.#sql.events(keyRange(prefix), after, upTo, limit)),
+        this.#async(() => {
+          if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
+          return this.#sql.events(keyRange(prefix), after, upTo, limit);
+        }),
     };
     const interval = options.compactIntervalMs ?? 300_000;
     if (interval > 0)
