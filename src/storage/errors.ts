@@ -69,12 +69,16 @@ export class CompactedError extends StorageError {
 
 /** FutureRevisionError: a read asked for a revision the store has not reached. */
 export class FutureRevisionError extends StorageError {
+  readonly requested: number;
+  readonly current: number;
   constructor(requested: number, current: number) {
     super(
       StorageErrorCode.FutureRevision,
       '',
       `required revision ${requested} is a future revision (current ${current})`,
     );
+    this.requested = requested;
+    this.current = current;
   }
 }
 

@@ -42,6 +42,41 @@ test('concurrent writes of one tick commit as one transaction, seen by watches a
   await b.close();
 });
 
+test('a failed transaction rejects every write of its batch and leaves the revision unchanged', async () => {
+  const b = await createSqliteBackend({ path: freshPath(), compactIntervalMs: 0 });
+  await b.create('/before', 'v');
+  // A value SQLite cannot bind makes the worker's transaction throw at the second write.
+  const batch = [
+    b.create('/a', 'v'),
+    b.create('/bad', {} as unknown as string),
+    b.create('/b', 'v'),
+  ];
+  const results = await Promise.allSettled(batch);
+  const reasons = results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'fulfilled'));
+  assert.equal(new Set(reasons).size, 1, 'one error for the whole batch');
+  assert.match(reasons[0] ?? '', /^RangeError: /, 'the class name crossed the thread');
+  assert.equal(await b.currentRevision(), 1);
+  assert.equal(await b.get('/a'), undefined, 'rolled back');
+  assert.equal((await b.create('/after', 'v')).modRevision, 2, 'numbering continues');
+  await b.close();
+});
+
+test('a second connection to an open file fails to open with SQLITE_BUSY', async () => {
+  // Takes SQLite's busy timeout (5 s): the second opener waits for the lock before failing.
+  const path = freshPath();
+  const first = await createSqliteBackend({ path, compactIntervalMs: 0 });
+  await first.create('/a', '1');
+  await assert.rejects(
+    createSqliteBackend({ path, compactIntervalMs: 0 }),
+    (e: unknown) =>
+      e instanceof Error &&
+      e.name === 'SqliteError' &&
+      (e as { code?: unknown }).code === 'SQLITE_BUSY',
+  );
+  assert.equal((await first.get('/a'))?.value, '1', 'the owner is unaffected');
+  await first.close();
+});
+
 test('reopening the file keeps data, revision and compacted revision', async () => {
   const path = freshPath();
   const first = await createSqliteBackend({ path, compactIntervalMs: 0 });

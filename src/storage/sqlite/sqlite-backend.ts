@@ -1,11 +1,11 @@
 /**
  * @module SqliteBackend: the durable default driver. One event-log table (revision = rowid), group
- * commit of concurrent writes, in-process watch fan-out and periodic compaction. See
+ * commit of concurrent writes, in-process watch fan-out and periodic compaction. The SQLite
+ * connection lives in a worker thread (sqlite-worker.ts) so commits do not cost the main thread;
+ * this side keeps the write queue, the revision watches hand over at, and the WatchHub. See
  * docs/storage-flow.md for the design.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { resolve } from 'node:path';
 import { realClock, type Clock } from '../../lib/clock.ts';
 import { silentLogger, type Logger } from '../../lib/logger.ts';
 import type {
@@ -16,13 +16,19 @@ import type {
   WatchEvent,
   WatchOptions,
 } from '../backend.ts';
-import { ClosedError, CompactedError, FutureRevisionError } from '../errors.ts';
-import { keyRange } from '../key-range.ts';
-import { mergePage } from '../list-merge.ts';
+import { ClosedError, FutureRevisionError } from '../errors.ts';
 import { registerBackend, rejectUnknownParams } from '../registry.ts';
 import { WatchHub, watchStream, type ReplaySource } from '../watch-hub.ts';
-import { applyWrite, type Write } from './sqlite-write.ts';
-import { openSchema, Statements } from './sqlite-schema.ts';
+import {
+  decodeError,
+  isErrorDescriptor,
+  type Calls,
+  type CommitResult,
+  type Method,
+  type OpenedState,
+} from './sqlite-protocol.ts';
+import { SqliteThread } from './sqlite-thread.ts';
+import type { Write } from './sqlite-write.ts';
 
 /** Options of createSqliteBackend. */
 export interface SqliteBackendOptions {
@@ -48,62 +54,64 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/** createSqliteBackend opens (or creates) the database file and starts periodic compaction. */
+/**
+ * createSqliteBackend starts the SQLite worker, opens (or creates) the database file in it and
+ * starts periodic compaction. Rejects with the open error, e.g. when another process holds the file.
+ */
 export function createSqliteBackend(options: SqliteBackendOptions): Promise<SqliteBackend> {
-  try {
-    return Promise.resolve(new SqliteBackend(options));
-  } catch (e: unknown) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-  }
+  return SqliteBackend.open(options);
 }
 
 /** SqliteBackend stores everything in one SQLite file owned by this process. */
 export class SqliteBackend implements Backend {
-  readonly #db: Database.Database;
-  readonly #sql: Statements;
+  readonly #thread: SqliteThread;
   readonly #hub = new WatchHub();
   readonly #logger: Logger;
   readonly #maxBatch: number;
   readonly #compactChunk: number;
   readonly #stopCompactor = new AbortController();
   readonly #replay: ReplaySource;
-  /** #applyBatch in one transaction; wrapped once because wrapping costs per call. */
-  readonly #commitBatch: (
-    batch: Pending[],
-    events: WatchEvent[],
-    outcomes: (KeyValue | Error)[],
-  ) => void;
+  /** The last revision published to the hub (and acknowledged): what watches hand over at. */
   #revision: number;
   #compacted: number;
   #pending: Pending[] = [];
   #flushScheduled = false;
+  /** The one batch the worker is committing; settles after it was published and acknowledged. */
+  #committing: Promise<void> | undefined;
   #compacting: Promise<void> = Promise.resolve();
   #closed = false;
+  #closing: Promise<void> | undefined;
+  /** Why the worker died, if it did. */
+  #failure: Error | undefined;
 
-  /** Opens the file synchronously; prefer createSqliteBackend. */
-  constructor(options: SqliteBackendOptions) {
-    mkdirSync(dirname(resolve(options.path)), { recursive: true });
-    this.#db = new Database(options.path);
-    openSchema(this.#db);
-    this.#sql = new Statements(this.#db);
-    this.#commitBatch = this.#db.transaction(
-      (batch: Pending[], events: WatchEvent[], outcomes: (KeyValue | Error)[]) => {
-        this.#applyBatch(batch, events, outcomes);
-      },
-    );
-    this.#revision = this.#sql.lastRevision();
-    this.#compacted = this.#sql.compactedRevision();
+  /** Opens the database in a new worker; see createSqliteBackend. */
+  static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
+    const thread = new SqliteThread();
+    try {
+      const opened = await thread.call('open', { path: resolve(options.path) });
+      return new SqliteBackend(thread, opened, options);
+    } catch (e: unknown) {
+      await thread.terminate();
+      throw e;
+    }
+  }
+
+  private constructor(thread: SqliteThread, opened: OpenedState, options: SqliteBackendOptions) {
+    this.#thread = thread;
+    this.#revision = opened.revision;
+    this.#compacted = opened.compacted;
     this.#logger = options.logger ?? silentLogger;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#compactChunk = options.compactChunk ?? 10000;
     this.#replay = {
       currentRevision: () => this.#revision,
       readEvents: (prefix, after, upTo, limit) =>
-        this.#async(() => {
-          if (after < this.#compacted) throw new CompactedError(after, this.#compacted);
-          return this.#sql.events(keyRange(prefix), after, upTo, limit);
-        }),
+        this.#call('events', { prefix, after, upTo, limit }),
     };
+    thread.onCompacted = (revision) => {
+      this.#compacted = Math.max(this.#compacted, revision);
+    };
+    thread.onFailure = (e) => this.#failed(e);
     const interval = options.compactIntervalMs ?? 300_000;
     if (interval > 0)
       void this.#compactLoop(
@@ -114,15 +122,15 @@ export class SqliteBackend implements Backend {
   }
 
   get(key: string): Promise<KeyValue | undefined> {
-    return this.#async(() => this.#sql.get(key));
+    return this.#call('get', { key });
   }
 
   list(options: ListOptions): Promise<ListResult> {
-    return this.#async(() => this.#list(options));
+    return this.#call('list', { options });
   }
 
   count(prefix: string): Promise<number> {
-    return this.#async(() => this.#sql.count(keyRange(prefix)));
+    return this.#call('count', { prefix });
   }
 
   create(key: string, value: string): Promise<KeyValue> {
@@ -146,11 +154,11 @@ export class SqliteBackend implements Backend {
   }
 
   currentRevision(): Promise<number> {
-    return this.#async(() => this.#revision);
+    return this.#closed ? Promise.reject(new ClosedError()) : Promise.resolve(this.#revision);
   }
 
   compactedRevision(): Promise<number> {
-    return this.#async(() => this.#compacted);
+    return this.#closed ? Promise.reject(new ClosedError()) : Promise.resolve(this.#compacted);
   }
 
   /** Forgets history at and before `revision`; a revision already compacted is a no-op. */
@@ -164,22 +172,37 @@ export class SqliteBackend implements Backend {
     return run;
   }
 
-  /** Commits queued writes, ends watches and closes the file. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Commits queued writes, ends watches, closes the file and stops the worker. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
     this.#closed = true;
     this.#stopCompactor.abort();
-    while (this.#pending.length > 0) this.#flush();
-    await this.#compacting;
-    this.#hub.close();
-    this.#db.close();
+    this.#flush();
+    while (this.#committing) await this.#committing;
+    try {
+      // Answered after the reads and compaction chunks asked before it: the worker is in order.
+      if (!this.#failure) await this.#thread.call('close', {});
+      await this.#compacting;
+    } finally {
+      this.#hub.close();
+      await this.#thread.terminate();
+    }
+  }
+
+  #call<M extends Method>(method: M, args: Calls[M]['args']): Promise<Calls[M]['result']> {
+    if (this.#closed) return Promise.reject(new ClosedError());
+    return this.#thread.call(method, args);
   }
 
   #enqueue(write: Write): Promise<KeyValue> {
     if (this.#closed) return Promise.reject(new ClosedError());
     return new Promise<KeyValue>((resolve, reject) => {
       this.#pending.push({ write, resolve, reject });
-      this.#scheduleFlush();
+      if (!this.#committing) this.#scheduleFlush();
     });
   }
 
@@ -194,83 +217,68 @@ export class SqliteBackend implements Backend {
     });
   }
 
-  /** Commits up to maxBatch queued writes in one transaction, then publishes and acknowledges. */
+  /**
+   * Sends up to maxBatch queued writes to the worker as one transaction. At most one batch is in
+   * flight; writes issued meanwhile wait for the next one, sent as soon as this one is answered.
+   */
   #flush(): void {
+    if (this.#committing || this.#pending.length === 0) return;
     const batch =
       this.#pending.length <= this.#maxBatch
         ? this.#pending
         : this.#pending.slice(0, this.#maxBatch);
     this.#pending = batch === this.#pending ? [] : this.#pending.slice(batch.length);
-    if (this.#pending.length > 0) this.#scheduleFlush();
-    if (batch.length === 0) return;
-    const before = this.#revision;
+    this.#committing = this.#thread.call('commit', { writes: batch.map((p) => p.write) }).then(
+      (result) => this.#committed(batch, result),
+      (e: unknown) => this.#commitFailed(batch, e),
+    );
+  }
+
+  /** The batch is durable: publish it, then acknowledge its writers. */
+  #committed(batch: Pending[], result: CommitResult): void {
+    this.#committing = undefined;
+    this.#flush(); // the worker commits the next batch while this one is acknowledged
     const events: WatchEvent[] = [];
-    const outcomes: (KeyValue | Error)[] = [];
-    try {
-      this.#commitBatch(batch, events, outcomes);
-    } catch (e: unknown) {
-      this.#revision = before;
-      const error = e instanceof Error ? e : new Error(String(e));
-      this.#logger.error('storage commit failed', { err: error, writes: batch.length });
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    // Only now is the batch durable: watches see it before the writers are told.
+    for (const outcome of result.outcomes) if (!isErrorDescriptor(outcome)) events.push(outcome);
+    // Revision and publish in one synchronous step: a watch subscribing later replays up to here.
+    this.#revision = result.revision;
     this.#hub.publish(events);
     batch.forEach((p, i) => {
-      const outcome = outcomes[i];
-      if (outcome === undefined || outcome instanceof Error)
-        p.reject(outcome ?? new Error('lost write outcome'));
-      else p.resolve(outcome);
+      const outcome = result.outcomes[i];
+      if (outcome === undefined) p.reject(new Error('lost write outcome'));
+      else if (isErrorDescriptor(outcome)) p.reject(decodeError(outcome));
+      else p.resolve(outcome.kv);
     });
   }
 
-  /** Applies a batch; run inside the transaction wrapper #commitBatch. */
-  #applyBatch(batch: Pending[], events: WatchEvent[], outcomes: (KeyValue | Error)[]): void {
-    for (const p of batch) {
-      const outcome = applyWrite(this.#sql, p.write, this.#revision + 1);
-      if (!(outcome instanceof Error)) {
-        this.#revision = outcome.kv.modRevision;
-        events.push(outcome);
-      }
-      outcomes.push(outcome instanceof Error ? outcome : outcome.kv);
-    }
+  /** The transaction rolled back (or the worker died): every write of the batch fails. */
+  #commitFailed(batch: Pending[], e: unknown): void {
+    this.#committing = undefined;
+    const error = e instanceof Error ? e : new Error(String(e));
+    this.#logger.error('storage commit failed', { err: error, writes: batch.length });
+    for (const p of batch) p.reject(error);
+    this.#flush();
   }
 
-  #list(options: ListOptions): ListResult {
-    const rev = options.revision ?? 0;
-    const limit = options.limit ?? 0;
-    if (rev === 0 || rev === this.#revision) {
-      const items = this.#sql.scan(
-        keyRange(options.prefix, options.startAfter),
-        limit > 0 ? limit + 1 : 0,
-      );
-      const more = limit > 0 && items.length > limit;
-      if (more) items.length = limit;
-      return { items, more, revision: this.#revision };
-    }
-    if (rev > this.#revision) throw new FutureRevisionError(rev, this.#revision);
-    if (rev < this.#compacted) throw new CompactedError(rev, this.#compacted);
-    const page = mergePage({
-      overrides: this.#sql.valuesBefore(keyRange(options.prefix), rev, this.#revision),
-      startAfter: options.startAfter,
-      limit,
-      scan: (after, n) => this.#sql.scan(keyRange(options.prefix, after), n),
-    });
-    return { ...page, revision: rev };
+  /** The worker died: nothing can be committed or read any more. */
+  #failed(e: Error): void {
+    this.#logger.error('storage worker failed', { err: e });
+    this.#failure = e;
+    this.#closed = true;
+    this.#stopCompactor.abort();
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const p of pending) p.reject(e);
+    this.#hub.close();
   }
 
   async #compactTo(target: number): Promise<void> {
-    while (this.#compacted < target && !this.#closed) {
-      const from = this.#compacted;
-      const to = Math.min(target, from + this.#compactChunk);
-      this.#db.transaction(() => {
-        this.#sql.compactRange(from, to);
-        this.#sql.setCompactedRevision(to);
-      })();
-      this.#compacted = to;
-      await new Promise<void>((r) => setImmediate(r));
-    }
+    if (this.#closed || target <= this.#compacted) return;
+    const compacted = await this.#thread.call('compact', {
+      revision: target,
+      chunk: this.#compactChunk,
+    });
+    this.#compacted = Math.max(this.#compacted, compacted);
   }
 
   async #compactLoop(clock: Clock, interval: number, retain: number): Promise<void> {
@@ -293,19 +301,6 @@ export class SqliteBackend implements Backend {
       } catch (e: unknown) {
         if (!this.#closed) this.#logger.warn('storage compaction failed', { err: e });
       }
-    }
-  }
-
-  #read<T>(fn: () => T): T {
-    if (this.#closed) throw new ClosedError();
-    return fn();
-  }
-
-  #async<T>(fn: () => T): Promise<T> {
-    try {
-      return Promise.resolve(this.#read(fn));
-    } catch (e: unknown) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
 }
