@@ -33,14 +33,17 @@ export async function syncLease(ctx: PoolContext, name: string): Promise<void> {
   const node = ctx.nodeStore.get(name);
   if (!pn || pn.stopped || !node) return;
   const first = pn.lease === undefined;
-  // The next renewal counts from when this one started, so a slow write does not make the
-  // renewals drift (and bunch up) when the API server is busy.
-  const started = ctx.clock.now();
+  const now = ctx.clock.now();
   pn.lease = await renewLease(ctx, node, pn.lease);
-  // The first renewal after registration is phase-shifted, so that many nodes spread evenly.
+  // The next renewal is due one interval after this one was due, not after it ran: nodes keep the
+  // phases they were spread over, instead of every node delayed by the same busy moment renewing
+  // together from then on (bursts that make renewals wait behind each other).
   const interval = ctx.timings.heartbeatIntervalMs;
-  const delay = first ? interval - phaseOffset(name, interval) : interval;
-  ctx.schedule.at(Key.lease(name), started + delay);
+  let next = first ? now + interval - phaseOffset(name, interval) : (pn.leaseDue ?? now) + interval;
+  // Far behind (a stopped heartbeat resumed, a long stall): the next slot of the same phase.
+  if (next <= now) next += Math.ceil((now - next) / interval) * interval || interval;
+  pn.leaseDue = next;
+  ctx.schedule.at(Key.lease(name), next);
 }
 
 /** renewLease updates the cached Lease, re-reading (or creating) it when the cache is stale. */

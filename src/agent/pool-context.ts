@@ -22,6 +22,8 @@ export interface PoolNode {
   stopped: boolean;
   /** The Lease as last written (the kubelet caches it too, to renew without a GET). */
   lease?: Lease;
+  /** When the next Lease renewal is due (ms): renewals keep their phase (see syncLease). */
+  leaseDue?: number;
   /** When the last node status report was written (ms); 0 = never. */
   lastReport: number;
   /** Pod IP host parts in use (1..254). */
