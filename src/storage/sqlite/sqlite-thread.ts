@@ -26,30 +26,26 @@ const workerUrl = new URL(`./sqlite-worker${extension}`, import.meta.url);
 
 function startWorker(): Worker {
   const options = { name: 'everynode-sqlite' };
-  if (extension === '.js') return new Worker(workerUrl, options);
+  const tsxApi = extension === '.ts' ? tsxApiUrl() : undefined;
+  if (tsxApi === undefined) return new Worker(workerUrl, options);
   // A worker inherits `--import tsx` through execArgv, but tsx installs its loader in worker
   // threads only on Node ≥ 22.22 / 24.11: on Node 20 the worker could not load `.ts`. So the
-  // worker installs it itself, and skips the inherited `--import tsx` (loading it costs ~80 ms).
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  // worker installs it itself (on newer Node tsx then also installs its own copy; tested on 20).
+  // execArgv stays inherited: passing a filtered copy would reject V8 flags such as
+  // --max-semi-space-size that a worker accepts only by inheritance.
+  const tsx = JSON.stringify(tsxApi);
   const entry = JSON.stringify(workerUrl.href);
   const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(bootstrap, { ...options, eval: true, execArgv: withoutTsxImport() });
+  return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/** process.execArgv without `--import tsx` / `--import=tsx`. */
-function withoutTsxImport(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--import=tsx') continue;
-    if (arg === '--import' && argv[i + 1] === 'tsx') {
-      i++;
-      continue;
-    }
-    out.push(arg);
+/** tsx's register API, or undefined when tsx is not installed (Node runs the `.ts` itself then). */
+function tsxApiUrl(): string | undefined {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    return undefined;
   }
-  return out;
 }
 
 /** SqliteThread starts the worker and carries calls to it. */
