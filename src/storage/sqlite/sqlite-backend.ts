@@ -28,7 +28,7 @@ import {
   type OpenedState,
 } from './sqlite-protocol.ts';
 import { SqliteThread } from './sqlite-thread.ts';
-import type { Write } from './sqlite-write.ts';
+import { committedEvent, type Write } from './sqlite-write.ts';
 
 /** Options of createSqliteBackend. */
 export interface SqliteBackendOptions {
@@ -239,15 +239,21 @@ export class SqliteBackend implements Backend {
     this.#committing = undefined;
     this.#flush(); // the worker commits the next batch while this one is acknowledged
     const events: WatchEvent[] = [];
-    for (const outcome of result.outcomes) if (!isErrorDescriptor(outcome)) events.push(outcome);
+    const results = batch.map((p, i): KeyValue | Error => {
+      const outcome = result.outcomes[i];
+      if (outcome === undefined) return new Error('lost write outcome');
+      if (isErrorDescriptor(outcome)) return decodeError(outcome);
+      const event = committedEvent(p.write, outcome);
+      events.push(event);
+      return event.kv;
+    });
     // Revision and publish in one synchronous step: a watch subscribing later replays up to here.
     this.#revision = result.revision;
     this.#hub.publish(events);
     batch.forEach((p, i) => {
-      const outcome = result.outcomes[i];
-      if (outcome === undefined) p.reject(new Error('lost write outcome'));
-      else if (isErrorDescriptor(outcome)) p.reject(decodeError(outcome));
-      else p.resolve(outcome.kv);
+      const r = results[i];
+      if (r === undefined || r instanceof Error) p.reject(r ?? new Error('lost write outcome'));
+      else p.resolve(r);
     });
   }
 

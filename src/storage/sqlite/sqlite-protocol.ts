@@ -13,7 +13,7 @@ import {
   NotFoundError,
   StorageErrorCode,
 } from '../errors.ts';
-import type { Write } from './sqlite-write.ts';
+import type { Applied, Write } from './sqlite-write.ts';
 
 /** OpenedState is what the worker found in the file. */
 export interface OpenedState {
@@ -21,8 +21,8 @@ export interface OpenedState {
   compacted: number;
 }
 
-/** WriteOutcome is, per write of a batch, its committed event or the error it failed with. */
-export type WriteOutcome = WatchEvent | ErrorDescriptor;
+/** WriteOutcome is, per write of a batch, how it was applied or the error it failed with. */
+export type WriteOutcome = Applied | ErrorDescriptor;
 
 /** CommitResult answers a committed batch: outcomes in write order, and the revision after it. */
 export interface CommitResult {
@@ -72,7 +72,7 @@ export type Response =
   /** A compaction chunk committed: history at and before `revision` is gone. */
   | { kind: 'compacted'; revision: number };
 
-/** ErrorDescriptor is an error as plain data; `type: 'error'` tells it from a WatchEvent. */
+/** ErrorDescriptor is an error as plain data; `type: 'error'` tells it from an Applied write. */
 export type ErrorDescriptor = { type: 'error' } & (
   | { code: typeof StorageErrorCode.KeyExists | typeof StorageErrorCode.NotFound; key: string }
   | { code: typeof StorageErrorCode.Conflict; key: string; current: KeyValue }
@@ -131,7 +131,7 @@ export function decodeError(d: ErrorDescriptor): Error {
   }
 }
 
-/** isErrorDescriptor tells a failed write's outcome from a committed event. */
+/** isErrorDescriptor tells a failed write's outcome from an applied one. */
 export function isErrorDescriptor(outcome: WriteOutcome): outcome is ErrorDescriptor {
   return outcome.type === 'error';
 }

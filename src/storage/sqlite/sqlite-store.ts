@@ -132,7 +132,7 @@ export class SqliteStore {
       if (outcome instanceof Error) {
         outcomes.push(encodeError(outcome));
       } else {
-        this.#revision = outcome.kv.modRevision;
+        this.#revision = outcome.revision;
         outcomes.push(outcome);
       }
     }

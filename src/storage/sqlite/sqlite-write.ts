@@ -1,5 +1,8 @@
-/** @module One write of a group-commit batch: the CAS checks and the rows it adds, inside the open transaction. */
-import type { WatchEvent } from '../backend.ts';
+/**
+ * @module One write of a group-commit batch: the CAS checks and the rows it adds (in the worker,
+ * inside the open transaction), and the event it becomes once committed (on the main thread).
+ */
+import type { KeyValue, WatchEvent } from '../backend.ts';
 import { ConflictError, KeyExistsError, NotFoundError, type StorageError } from '../errors.ts';
 import type { Statements } from './sqlite-schema.ts';
 
@@ -10,16 +13,27 @@ export type Write =
   | { kind: 'delete'; key: string; expected?: number };
 
 /**
+ * Applied is what a passed write adds to the Write itself to make its event: its revision and the
+ * value it replaced (updates and deletes). The main thread already holds the new value, so it
+ * does not travel back from the worker.
+ */
+export interface Applied {
+  type: 'applied';
+  revision: number;
+  prevKv?: KeyValue;
+}
+
+/**
  * applyWrite checks a write against the current state (which includes the earlier writes of the
  * same transaction) and, if it passes, appends its log row at `revision` and moves `current`.
  *
- * @returns the committed event, or the StorageError the write fails with (nothing written then).
+ * @returns what committedEvent needs, or the StorageError the write fails with (nothing written).
  */
 export function applyWrite(
   sql: Statements,
   write: Write,
   revision: number,
-): WatchEvent | StorageError {
+): Applied | StorageError {
   const prevKv = sql.get(write.key);
   switch (write.kind) {
     case 'create': {
@@ -33,29 +47,21 @@ export function applyWrite(
         value: write.value,
       });
       sql.setCurrent(write.key, revision);
-      return {
-        type: 'put',
-        kv: { key: write.key, value: write.value, createRevision: revision, modRevision: revision },
-      };
+      return { type: 'applied', revision };
     }
     case 'update': {
       if (!prevKv) return new NotFoundError(write.key);
       if (prevKv.modRevision !== write.expected) return new ConflictError(write.key, prevKv);
-      const created = prevKv.createRevision;
       sql.insert({
         id: revision,
         key: write.key,
-        created,
+        created: prevKv.createRevision,
         prev: prevKv.modRevision,
         deleted: false,
         value: write.value,
       });
       sql.setCurrent(write.key, revision);
-      return {
-        type: 'put',
-        kv: { key: write.key, value: write.value, createRevision: created, modRevision: revision },
-        prevKv,
-      };
+      return { type: 'applied', revision, prevKv };
     }
     case 'delete': {
       if (!prevKv) return new NotFoundError(write.key);
@@ -70,7 +76,34 @@ export function applyWrite(
         value: null,
       });
       sql.deleteCurrent(write.key);
-      return { type: 'delete', kv: { ...prevKv, modRevision: revision }, prevKv };
+      return { type: 'applied', revision, prevKv };
     }
   }
+}
+
+/** committedEvent is the watch event of a committed write; its `kv` is the write's result. */
+export function committedEvent(write: Write, applied: Applied): WatchEvent {
+  const { revision, prevKv } = applied;
+  if (write.kind === 'create') {
+    const kv = {
+      key: write.key,
+      value: write.value,
+      createRevision: revision,
+      modRevision: revision,
+    };
+    return { type: 'put', kv };
+  }
+  // applyWrite passes an update or delete only when the key existed.
+  if (!prevKv)
+    throw new Error(`${write.kind} of ${write.key} committed without its previous value`);
+  if (write.kind === 'update') {
+    const kv = {
+      key: write.key,
+      value: write.value,
+      createRevision: prevKv.createRevision,
+      modRevision: revision,
+    };
+    return { type: 'put', kv, prevKv };
+  }
+  return { type: 'delete', kv: { ...prevKv, modRevision: revision }, prevKv };
 }
