@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { FakeClock } from '../../lib/clock.ts';
+import { ClosedError } from '../errors.ts';
 import { openBackend } from '../registry.ts';
 import { runBackendContract } from '../testing/backend-contract.ts';
 import { createSqliteBackend } from './sqlite-backend.ts';
@@ -75,6 +76,21 @@ test('a second connection to an open file fails to open with SQLITE_BUSY', async
   );
   assert.equal((await first.get('/a'))?.value, '1', 'the owner is unaffected');
   await first.close();
+});
+
+test('close commits every queued write, batch by batch, before closing the file', async () => {
+  const path = freshPath();
+  const b = await createSqliteBackend({ path, compactIntervalMs: 0, maxBatch: 3 });
+  const writes = Array.from({ length: 10 }, (_, i) => b.create(`/q/${i}`, 'v'));
+  await b.close();
+  assert.deepEqual(
+    (await Promise.all(writes)).map((kv) => kv.modRevision),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  );
+  await assert.rejects(b.create('/late', 'v'), ClosedError);
+  const again = await createSqliteBackend({ path, compactIntervalMs: 0 });
+  assert.equal(await again.count('/q/'), 10);
+  await again.close();
 });
 
 test('reopening the file keeps data, revision and compacted revision', async () => {

@@ -81,29 +81,21 @@ export function applyWrite(
   }
 }
 
-/** committedEvent is the watch event of a committed write; its `kv` is the write's result. */
+/**
+ * committedEvent is the watch event of a committed write; its `kv` is the write's result. applyWrite
+ * always sends `prevKv` for updates and deletes; should it ever be missing, the event still carries
+ * the committed revision rather than throwing halfway through acknowledging a committed batch.
+ */
 export function committedEvent(write: Write, applied: Applied): WatchEvent {
   const { revision, prevKv } = applied;
-  if (write.kind === 'create') {
-    const kv = {
-      key: write.key,
-      value: write.value,
-      createRevision: revision,
-      modRevision: revision,
-    };
-    return { type: 'put', kv };
+  const { key } = write;
+  if (write.kind === 'delete') {
+    const kv = prevKv
+      ? { ...prevKv, modRevision: revision }
+      : { key, value: '', createRevision: revision, modRevision: revision };
+    return prevKv ? { type: 'delete', kv, prevKv } : { type: 'delete', kv };
   }
-  // applyWrite passes an update or delete only when the key existed.
-  if (!prevKv)
-    throw new Error(`${write.kind} of ${write.key} committed without its previous value`);
-  if (write.kind === 'update') {
-    const kv = {
-      key: write.key,
-      value: write.value,
-      createRevision: prevKv.createRevision,
-      modRevision: revision,
-    };
-    return { type: 'put', kv, prevKv };
-  }
-  return { type: 'delete', kv: { ...prevKv, modRevision: revision }, prevKv };
+  const createRevision = write.kind === 'update' && prevKv ? prevKv.createRevision : revision;
+  const kv = { key, value: write.value, createRevision, modRevision: revision };
+  return prevKv ? { type: 'put', kv, prevKv } : { type: 'put', kv };
 }
