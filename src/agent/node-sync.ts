@@ -39,11 +39,20 @@ export async function syncLease(ctx: PoolContext, name: string): Promise<void> {
   // phases they were spread over, instead of every node delayed by the same busy moment renewing
   // together from then on (bursts that make renewals wait behind each other).
   const interval = ctx.timings.heartbeatIntervalMs;
-  let next = first ? now + interval - phaseOffset(name, interval) : (pn.leaseDue ?? now) + interval;
-  // Far behind (a stopped heartbeat resumed, a long stall): the next slot of the same phase.
-  if (next <= now) next += Math.ceil((now - next) / interval) * interval || interval;
+  const phase = first ? now + interval - phaseOffset(name, interval) : (pn.leaseDue ?? now);
+  const next = nextSlot(now, phase, interval);
   pn.leaseDue = next;
   ctx.schedule.at(Key.lease(name), next);
+}
+
+/**
+ * nextSlot is the time of `phase` (plus or minus whole intervals) in (now, now + interval]: never
+ * further than one interval away (a renewal triggered early must not push the next one out) and
+ * never in the past (after a stall).
+ */
+export function nextSlot(now: number, phase: number, interval: number): number {
+  const ahead = (((phase - now) % interval) + interval) % interval;
+  return now + (ahead === 0 ? interval : ahead);
 }
 
 /** renewLease updates the cached Lease, re-reading (or creating) it when the cache is stale. */
