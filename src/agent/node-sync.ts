@@ -85,7 +85,7 @@ export async function syncNodeStatus(ctx: PoolContext, name: string): Promise<vo
   const now = ctx.clock.now();
   const input = { name, index: pn.index, capacity: ctx.capacity, now };
   const first = pn.lastReport === 0;
-  const due = first || now >= pn.lastReport + interval;
+  const due = first || now >= (pn.statusDue ?? pn.lastReport + interval);
   const next = buildNodeStatus({ ...input, current: cached.status });
   if (due || nodeStatusChanged(cached.status, next)) {
     const nodes = ctx.client.resource<Node>(R.nodes);
@@ -101,6 +101,10 @@ export async function syncNodeStatus(ctx: PoolContext, name: string): Promise<vo
     }
     pn.lastReport = now;
   }
-  const spread = first ? phaseOffset(name, interval) : 0;
-  ctx.schedule.at(Key.status(name), pn.lastReport + interval - spread);
+  // Periodic reports keep their phase like Lease renewals (nextSlot), spread over the interval.
+  if (due) {
+    const phase = first ? now + interval - phaseOffset(name, interval) : (pn.statusDue ?? now);
+    pn.statusDue = nextSlot(now, phase, interval);
+  }
+  ctx.schedule.at(Key.status(name), pn.statusDue ?? now + interval);
 }

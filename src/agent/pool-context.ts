@@ -26,6 +26,8 @@ export interface PoolNode {
   leaseDue?: number;
   /** When the last node status report was written (ms); 0 = never. */
   lastReport: number;
+  /** When the next periodic status report is due (ms). */
+  statusDue?: number;
   /** Pod IP host parts in use (1..254). */
   usedHosts: Set<number>;
 }
