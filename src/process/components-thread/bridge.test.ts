@@ -5,44 +5,32 @@
 import assert from 'node:assert/strict';
 import { MessageChannel } from 'node:worker_threads';
 import { after, before, describe, test } from 'node:test';
-import { openBackend } from '../../storage/registry.ts';
-import '../../storage/drivers.ts';
-import type { Backend } from '../../storage/backend.ts';
-import { createApiServer, type ApiServer } from '../../apiserver/server.ts';
-import { createTokenAuthenticator } from '../../apiserver/authorizer.ts';
+import { startCluster, type Cluster } from '../../../test/harness/in-process.ts';
 import { createRestClient } from '../../client/rest-client.ts';
 import type { KubeClient } from '../../client/kube-client.ts';
 import { R } from '../../api/scheme.ts';
 import type { ConfigMap, Pod } from '../../api/core/v1/types.ts';
 import { StatusError } from '../../api/meta/status-error.ts';
-import { silentLogger } from '../../lib/logger.ts';
 import { MainSide } from './main-side.ts';
 import { WorkerSide } from './worker-side.ts';
 
 describe('thread bridge', () => {
-  let backend: Backend;
-  let api: ApiServer;
+  let cluster: Cluster;
   let channel: MessageChannel;
   let main: MainSide;
   let worker: WorkerSide;
   let client: KubeClient;
 
   before(async () => {
-    backend = await openBackend('memory://');
-    api = await createApiServer({
-      backend,
-      authenticator: createTokenAuthenticator({}),
-      logger: silentLogger,
-    });
+    cluster = await startCluster();
     channel = new MessageChannel();
-    main = new MainSide(channel.port1, api.transport());
+    main = new MainSide(channel.port1, cluster.api.transport());
     worker = new WorkerSide(channel.port2);
     client = createRestClient({ transport: worker.transport });
   });
   after(async () => {
     channel.port1.close();
-    await api.close();
-    await backend.close();
+    await cluster.stop();
   });
 
   test('requests and Status errors cross as JSON', async () => {
