@@ -4,8 +4,7 @@
  * other core. Requests cross as JSON text: the components keep their own parsed caches, as
  * separate Kubernetes processes do.
  */
-import { extname } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../lib/module-worker.ts';
 import type { ApiServer } from '../../apiserver/server.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ComponentOptions, Components } from '../components.ts';
@@ -25,7 +24,10 @@ export interface ComponentsThreadOptions {
 
 /** startComponentsThread starts the worker and resolves once its components are running. */
 export async function startComponentsThread(o: ComponentsThreadOptions): Promise<Components> {
-  const worker = spawnWorker(o.options);
+  const worker = startModuleWorker(import.meta.url, 'worker', {
+    name: 'everynode-components',
+    workerData: o.options,
+  });
   const bridge = new MainSide(worker, o.api.transport());
   o.api.setLogSource(bridge.logSource);
   let stopping = false;
@@ -53,16 +55,4 @@ export async function startComponentsThread(o: ComponentsThreadOptions): Promise
       await worker.terminate();
     },
   };
-}
-
-/**
- * spawnWorker starts worker.ts (or worker.js in the build) beside this module. Run from sources,
- * the worker registers tsx itself first: Node 20 does not carry `--import tsx` hooks into workers.
- */
-function spawnWorker(options: ThreadOptions): Worker {
-  const ext = extname(import.meta.url);
-  const entry = new URL(`./worker${ext}`, import.meta.url);
-  if (ext !== '.ts') return new Worker(entry, { workerData: options });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: options });
 }

@@ -3,7 +3,8 @@
  * Typed request/response calls (sqlite-protocol.ts) matched by id; errors come back as their own
  * classes.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../lib/module-worker.ts';
 import {
   decodeError,
   type Calls,
@@ -15,37 +16,6 @@ import {
 interface Waiter {
   resolve: (result: Calls[Method]['result']) => void;
   reject: (e: Error) => void;
-}
-
-/**
- * The worker runs the same flavour of module as this file: `.ts` from sources (under tsx), `.js`
- * from the build (tsc rewrites import specifiers, not this URL).
- */
-const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const workerUrl = new URL(`./sqlite-worker${extension}`, import.meta.url);
-
-function startWorker(): Worker {
-  const options = { name: 'everynode-sqlite' };
-  const tsxApi = extension === '.ts' ? tsxApiUrl() : undefined;
-  if (tsxApi === undefined) return new Worker(workerUrl, options);
-  // A worker inherits `--import tsx` through execArgv, but tsx installs its loader in worker
-  // threads only on Node ≥ 22.22 / 24.11: on Node 20 the worker could not load `.ts`. So the
-  // worker installs it itself (on newer Node tsx then also installs its own copy; tested on 20).
-  // execArgv stays inherited: passing a filtered copy would reject V8 flags such as
-  // --max-semi-space-size that a worker accepts only by inheritance.
-  const tsx = JSON.stringify(tsxApi);
-  const entry = JSON.stringify(workerUrl.href);
-  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
-}
-
-/** tsx's register API, or undefined when tsx is not installed (Node runs the `.ts` itself then). */
-function tsxApiUrl(): string | undefined {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    return undefined;
-  }
 }
 
 /** SqliteThread starts the worker and carries calls to it. */
@@ -61,7 +31,9 @@ export class SqliteThread {
   onFailure: (e: Error) => void = () => undefined;
 
   constructor() {
-    this.#worker = startWorker();
+    this.#worker = startModuleWorker(import.meta.url, 'sqlite-worker', {
+      name: 'everynode-sqlite',
+    });
     // Idle, the worker does not keep the process alive (as a plain connection would not); it is
     // referenced only while calls are outstanding.
     this.#worker.unref();
