@@ -1,14 +1,13 @@
 /**
  * @module ChunkChannel: an async iterable fed by messages (chunks, then an end or an error), for
- * streams that cross a thread boundary.
+ * streams that cross a thread boundary. The buffering is the streaming responses' BatchQueue.
  */
+import { BatchQueue } from '../../apiserver/handlers/async-queue.ts';
 
-/** ChunkChannel buffers pushed chunks until the consumer pulls them. */
+/** ChunkChannel buffers pushed chunks until the consumer pulls them (joined, like ChunkQueue). */
 export class ChunkChannel implements AsyncIterable<string> {
-  #chunks: string[] = [];
-  #done = false;
+  readonly #batches = new BatchQueue<string>();
   #error: Error | undefined;
-  #wake: (() => void) | undefined;
   readonly #onReturn: () => void;
 
   /** @param onReturn runs when the consumer stops early (to cancel the producer). */
@@ -17,42 +16,25 @@ export class ChunkChannel implements AsyncIterable<string> {
   }
 
   push(chunk: string): void {
-    if (this.#done) return;
-    this.#chunks.push(chunk);
-    this.#notify();
+    this.#batches.push(chunk);
   }
 
+  /** Ends the stream after the pending chunks; with an error, the consumer gets it then. */
   end(error?: Error): void {
-    if (this.#done) return;
-    this.#done = true;
+    if (this.#batches.closed) return;
     this.#error = error;
-    this.#notify();
-  }
-
-  #notify(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    this.#batches.close();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<string, void, undefined> {
     let finished = false;
     try {
-      for (;;) {
-        if (this.#chunks.length > 0) {
-          // Hand over everything buffered at once: consumers split lines themselves.
-          const data = this.#chunks.length === 1 ? this.#chunks[0] : this.#chunks.join('');
-          this.#chunks = [];
-          if (data) yield data;
-          continue;
-        }
-        if (this.#done) {
-          finished = true;
-          if (this.#error) throw this.#error;
-          return;
-        }
-        await new Promise<void>((resolve) => (this.#wake = resolve));
+      for await (const batch of this.#batches) {
+        const data = batch.join('');
+        if (data) yield data;
       }
+      finished = true;
+      if (this.#error) throw this.#error;
     } finally {
       if (!finished) this.#onReturn();
     }
