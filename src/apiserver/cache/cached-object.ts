@@ -1,5 +1,6 @@
 /** @module One object as the cache holds it: parsed (never mutated) plus its serialized JSON. */
-import type { KubeObject } from '../../api/meta/types.ts';
+import type { KubeObject, ManagedFieldsEntry } from '../../api/meta/types.ts';
+import { shareManagedFields } from '../patch/managed-fields.ts';
 
 /** CachedObject is an immutable snapshot of a stored object at one revision. */
 export interface CachedObject {
@@ -16,6 +17,11 @@ export interface CachedObject {
 export function decodeStored(key: string, value: string, rv: number): CachedObject {
   const obj = JSON.parse(value) as KubeObject;
   obj.metadata ??= {};
+  // Every pod of a DaemonSet has the same managedFields trees: the cache keeps one copy of each.
+  if (obj.metadata.managedFields)
+    obj.metadata.managedFields = shareManagedFields(
+      obj.metadata.managedFields,
+    ) as ManagedFieldsEntry[];
   const json = Object.hasOwn(obj.metadata, 'resourceVersion')
     ? undefined
     : spliceRevision(value, obj, rv);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { R } from '../../api/scheme.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
-import { decodeStored } from './cached-object.ts';
+import { decodeStored, type CachedObject } from './cached-object.ts';
 import { ResourceCache, type CacheWatcher, type WireEventType } from './resource-cache.ts';
 
 function obj(name: string, rv: number, labels: Record<string, string> = {}) {
@@ -42,6 +42,26 @@ describe('ResourceCache', () => {
     c.watch(r.w, 1);
     c.apply({ rv: 3, type: 'put', cur: obj('a', 3), prev: obj('a', 1) });
     assert.deepEqual(r.seen, ['ADDED b@2', 'MODIFIED a@3']);
+  });
+
+  test('superseded states are replayed from their JSON with the same content', () => {
+    const c = new ResourceCache({ info: R.configmaps }, 0);
+    const a1 = obj('a', 1, { app: 'x' });
+    const a2 = obj('a', 2, { app: 'y' });
+    const a3 = obj('a', 3, { app: 'x' });
+    c.apply({ rv: 1, type: 'put', cur: a1 });
+    c.apply({ rv: 2, type: 'put', cur: a2, prev: a1 });
+    c.apply({ rv: 3, type: 'put', cur: a3, prev: a2 });
+    const seen: CachedObject[] = [];
+    const r = recorder((o) => o.metadata.labels?.['app'] === 'x');
+    c.watch({ ...r.w, deliver: (t, o) => (seen.push(o), r.w.deliver(t, o)) }, 0);
+    assert.deepEqual(r.seen, ['ADDED a@1', 'DELETED a@2', 'ADDED a@3']);
+    // Past states are new holders of the same JSON; the current one is the cache's own object.
+    assert.notEqual(seen[0], a1);
+    assert.equal(seen[0]?.json, a1.json);
+    assert.deepEqual(seen[0]?.obj, a1.obj);
+    assert.equal(seen[2], a3);
+    assert.equal(c.get(a3.key), a3);
   });
 
   test('an object that stops matching is delivered as DELETED at the event revision', () => {

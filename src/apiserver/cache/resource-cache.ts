@@ -46,6 +46,10 @@ export class ResourceCache {
   readonly #indexes = new Map<string, { fn: IndexFn; values: Map<string, Set<string>> }>();
   readonly #history: CacheEvent[] = [];
   #historyStart = 0;
+  /** Events spliced off the front of #history so far: #history[i] is event number offset + i. */
+  #historyOffset = 0;
+  /** Per key, the number of its latest event (whose `cur` is the current object). */
+  readonly #latestEvent = new Map<string, number>();
   readonly #historySize: number;
   /** Watches can resume from any revision ≥ this one. */
   #completeAfter: number;
@@ -128,20 +132,46 @@ export class ResourceCache {
   apply(ev: CacheEvent): void {
     if (ev.type === 'put') this.#set(ev.cur);
     else this.#remove(ev.cur.key);
-    this.#history.push(ev);
+    this.#remember(ev);
+    for (const w of this.#watchers) {
+      if (!dispatch(w, ev)) {
+        this.#watchers.delete(w);
+        w.terminate('overflow');
+      }
+    }
+  }
+
+  /**
+   * Adds an event to the history. States no longer current are kept as JSON only (`Superseded`)
+   * and parsed again if a resuming watch replays them: a parsed pod is several times its JSON, and
+   * the history holds tens of thousands of old states under load.
+   */
+  #remember(ev: CacheEvent): void {
+    const key = ev.cur.key;
+    const latest = this.#latestEvent.get(key);
+    if (latest !== undefined) {
+      const i = latest - this.#historyOffset;
+      const older = i >= this.#historyStart ? this.#history[i] : undefined;
+      if (older && older.cur === ev.prev)
+        this.#history[i] = { ...older, cur: superseded(older.cur) };
+    }
+    const put = ev.type === 'put';
+    this.#history.push({
+      rv: ev.rv,
+      type: ev.type,
+      cur: put ? ev.cur : superseded(ev.cur),
+      ...(ev.prev ? { prev: superseded(ev.prev) } : {}),
+    });
+    if (put) this.#latestEvent.set(key, this.#historyOffset + this.#history.length - 1);
+    else this.#latestEvent.delete(key);
     if (this.#history.length - this.#historyStart > this.#historySize) {
       const dropped = this.#history[this.#historyStart];
       this.#historyStart++;
       if (dropped) this.#completeAfter = dropped.rv;
       if (this.#historyStart > 4096 && this.#historyStart * 2 > this.#history.length) {
         this.#history.splice(0, this.#historyStart);
+        this.#historyOffset += this.#historyStart;
         this.#historyStart = 0;
-      }
-    }
-    for (const w of this.#watchers) {
-      if (!dispatch(w, ev)) {
-        this.#watchers.delete(w);
-        w.terminate('overflow');
       }
     }
   }
@@ -211,6 +241,28 @@ export class ResourceCache {
       }
     }
   }
+}
+
+/** Superseded is a past state kept for replay: its JSON, parsed again (once) when a replay needs it. */
+class Superseded implements CachedObject {
+  readonly key: string;
+  readonly json: string;
+  readonly rv: number;
+  #obj: KubeObject | undefined;
+
+  constructor(o: CachedObject) {
+    this.key = o.key;
+    this.json = o.json;
+    this.rv = o.rv;
+  }
+
+  get obj(): KubeObject {
+    return (this.#obj ??= JSON.parse(this.json) as KubeObject);
+  }
+}
+
+function superseded(o: CachedObject): CachedObject {
+  return o instanceof Superseded ? o : new Superseded(o);
 }
 
 /** dispatch maps a change to what one watcher sees (apiserver cacheWatcher semantics). */

@@ -121,24 +121,74 @@ export function decodeFieldsV1(raw: unknown): FieldSet {
   return set;
 }
 
-/** encodeFieldsV1 renders a set as fieldsV1 JSON (`.` first, then sorted keys, like upstream). */
+/**
+ * encodeFieldsV1 renders a set as fieldsV1 JSON (`.` first, then sorted keys, like upstream).
+ * The result is frozen and shared: equal sets encode to the same objects (see `internFields`).
+ */
 export function encodeFieldsV1(set: FieldSet): JsonObject {
-  return encodeNode(set) ?? {};
+  return encodeNode(set)?.node ?? internFields('{}', {});
 }
 
-/** encodeNode renders one node, or undefined when nothing at or below it is a member. */
-function encodeNode(set: FieldSet): JsonObject | undefined {
-  const kids: [string, JsonObject][] = [];
+/** encodeNode renders one node with its JSON text, or undefined when nothing at or below it is a member. */
+function encodeNode(set: FieldSet): { node: JsonObject; text: string } | undefined {
+  const kids: [string, { node: JsonObject; text: string }][] = [];
   for (const k of sortedKeys(set)) {
     const c = set.children.get(k);
     const e = c ? encodeNode(c) : undefined;
     if (e) kids.push([k, e]);
   }
-  if (kids.length === 0) return set.self ? {} : undefined;
+  if (kids.length === 0) return set.self ? { node: internFields('{}', {}), text: '{}' } : undefined;
   const out: JsonObject = {};
-  if (set.self) out['.'] = {};
-  for (const [k, e] of kids) out[k] = e;
-  return out;
+  let text = '{';
+  if (set.self) {
+    out['.'] = internFields('{}', {});
+    text += '".":{}';
+  }
+  for (const [k, e] of kids) {
+    out[k] = e.node;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(k)}:${e.text}`;
+  }
+  text += '}';
+  return { node: internFields(text, out), text };
+}
+
+/**
+ * Encoded field sets by their JSON text. Every pod of a DaemonSet carries the same managedFields
+ * trees (the controller's create, the kubelet's status), which take more memory than the rest of
+ * the pod; sharing one frozen copy per distinct tree keeps the watch cache small. Entries go
+ * away with the last object that uses them.
+ */
+const interned = new Map<string, WeakRef<JsonObject>>();
+const forget = new FinalizationRegistry<string>((text) => {
+  if (interned.get(text)?.deref() === undefined) interned.delete(text);
+});
+
+/**
+ * internFieldsV1 returns the shared frozen copy of a fieldsV1 tree that came from elsewhere (a
+ * parsed body or stored object): equal trees share one copy whichever way they were made.
+ */
+export function internFieldsV1(raw: JsonObject): JsonObject {
+  if (Object.isFrozen(raw)) return raw;
+  const text = JSON.stringify(raw);
+  const known = interned.get(text)?.deref();
+  if (known) return known;
+  deepFreeze(raw);
+  return internFields(text, raw);
+}
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  Object.freeze(v);
+}
+
+function internFields(text: string, node: JsonObject): JsonObject {
+  const known = interned.get(text)?.deref();
+  if (known) return known;
+  Object.freeze(node);
+  interned.set(text, new WeakRef(node));
+  forget.register(node, text);
+  return node;
 }
 
 /** pathString renders a path like upstream's fieldpath.Path.String(): `.spec.containers[name="x"].image`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeFieldsV1, encodeFieldsV1, pathString } from './field-set.ts';
-import { updateManagedFields } from './managed-fields.ts';
+import { shareManagedFields, updateManagedFields } from './managed-fields.ts';
 
 const T0 = '2026-01-01T00:00:00Z';
 const T1 = '2026-01-01T00:01:00Z';
@@ -195,4 +195,28 @@ test('no stale managedFields after an update: a field taken by another manager l
   assert.equal(container(editor?.fieldsV1), true);
   // The stored object is not mutated by the update.
   assert.equal(JSON.stringify(created.metadata.managedFields).includes('"f:image"'), true);
+});
+
+test('equal field sets share one frozen fieldsV1, however they were made', () => {
+  const a = update(undefined, ds('fluentd:v1'), 'kubectl');
+  const b = update(
+    undefined,
+    { ...ds('fluentd:v2'), metadata: { ...ds('x').metadata, name: 'other' } },
+    'kubectl',
+  );
+  const fa = a.metadata.managedFields?.[0]?.fieldsV1;
+  assert.ok(fa !== undefined && Object.isFrozen(fa));
+  assert.equal(b.metadata.managedFields?.[0]?.fieldsV1, fa);
+  // A parsed copy (a request body, a stored object) is swapped for the shared one.
+  const parsed = JSON.parse(JSON.stringify(a.metadata.managedFields)) as unknown[];
+  const shared = shareManagedFields(parsed) as { fieldsV1: unknown }[];
+  assert.notEqual(shared, parsed);
+  assert.equal(shared[0]?.fieldsV1, fa);
+  assert.equal(JSON.stringify(shared), JSON.stringify(parsed));
+  assert.equal(shareManagedFields(shared), shared);
+  // A set nobody produced before is frozen in place and becomes the shared copy.
+  const fresh = [{ manager: 'm', fieldsV1: { 'f:data': { 'f:unique-key': {} } } }];
+  const once = shareManagedFields(fresh) as typeof fresh;
+  assert.equal(once[0]?.fieldsV1, fresh[0]?.fieldsV1);
+  assert.ok(Object.isFrozen(fresh[0]?.fieldsV1['f:data']));
 });

@@ -12,6 +12,7 @@ import {
   difference,
   emptyFieldSet,
   encodeFieldsV1,
+  internFieldsV1,
   isEmpty,
   removeSubtree,
   union,
@@ -139,6 +140,23 @@ export function withoutManagedFields(obj: unknown): JsonObject {
   const meta = copy['metadata'];
   if (isJsonObject(meta)) delete meta['managedFields'];
   return copy;
+}
+
+/**
+ * shareManagedFields returns metadata.managedFields with every fieldsV1 replaced by its shared
+ * frozen copy (the same array when they all are already), for objects the watch cache keeps.
+ */
+export function shareManagedFields(entries: unknown): unknown {
+  if (!Array.isArray(entries)) return entries;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e: unknown = entries[i];
+    const f = isJsonObject(e) ? e['fieldsV1'] : undefined;
+    if (!isJsonObject(e) || !isJsonObject(f) || Object.isFrozen(f)) continue;
+    out ??= [...(entries as unknown[])];
+    out[i] = { ...e, fieldsV1: internFieldsV1(f) };
+  }
+  return out ?? entries;
 }
 
 /** kindOf reads `kind` of an object. */
