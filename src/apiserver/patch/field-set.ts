@@ -175,7 +175,7 @@ function internRaw(raw: JsonObject): Hashed {
     // fieldsV1 holds only objects; anything else is kept as is, frozen with its parent.
     const h = isJsonObject(v)
       ? internRaw(v)
-      : { node: {}, hash: stringHash(String(JSON.stringify(v))) };
+      : { node: {}, hash: stringHash(JSON.stringify(v) ?? '') };
     if (isJsonObject(v)) {
       if (!frozen) raw[k] = h.node;
     } else if (typeof v === 'object' && v !== null) deepFreeze(v);
@@ -185,7 +185,8 @@ function internRaw(raw: JsonObject): Hashed {
 }
 
 function deepFreeze(v: object): void {
-  for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) deepFreeze(x);
+  for (const x of Object.values(v) as unknown[])
+    if (typeof x === 'object' && x !== null) deepFreeze(x);
   Object.freeze(v);
 }
 
