@@ -150,5 +150,13 @@ describe('ResourceCache', () => {
       c.sorted().map((o) => o.obj.metadata.name),
       ['a', 'b', 'c', 'f'],
     );
+    // Inserts alone are merged into the ordered keys; a delete right after a read splices.
+    c.apply({ rv: 7, type: 'put', cur: obj('e', 7) });
+    c.apply({ rv: 8, type: 'put', cur: obj('0', 8) });
+    c.apply({ rv: 9, type: 'put', cur: obj('g', 9) });
+    assert.deepEqual(names(''), ['0', 'a', 'b', 'c', 'e', 'f', 'g']);
+    c.apply({ rv: 10, type: 'delete', cur: obj('c', 10), prev: obj('c', 4) });
+    c.apply({ rv: 11, type: 'put', cur: obj('d', 11) });
+    assert.deepEqual(names('/registry/core/configmaps/default/a'), ['b', 'd', 'e', 'f', 'g']);
   });
 });

@@ -53,7 +53,10 @@ export class ResourceCache {
   readonly #historySize: number;
   /** Watches can resume from any revision ≥ this one. */
   #completeAfter: number;
+  /** Keys in key order, built on the first ordered read; undefined until then. */
   #sortedKeys: string[] | undefined;
+  /** Keys added since #sortedKeys was last brought up to date (merged on the next ordered read). */
+  #newKeys: string[] = [];
   readonly #watchers = new Set<CacheWatcher>();
 
   constructor(options: ResourceCacheOptions, initialRevision: number) {
@@ -79,9 +82,8 @@ export class ResourceCache {
 
   /** All objects, in key order. */
   sorted(): CachedObject[] {
-    this.#sortedKeys ??= [...this.#objects.keys()].sort();
     const out: CachedObject[] = [];
-    for (const k of this.#sortedKeys) {
+    for (const k of this.sortedKeys()) {
       const o = this.#objects.get(k);
       if (o) out.push(o);
     }
@@ -100,7 +102,11 @@ export class ResourceCache {
 
   /** Keys in key order (shared array: do not mutate). */
   sortedKeys(): readonly string[] {
-    this.#sortedKeys ??= [...this.#objects.keys()].sort();
+    if (!this.#sortedKeys) this.#sortedKeys = [...this.#objects.keys()].sort();
+    else if (this.#newKeys.length > 0) {
+      this.#sortedKeys = mergeSorted(this.#sortedKeys, this.#newKeys.sort());
+    }
+    this.#newKeys = [];
     return this.#sortedKeys;
   }
 
@@ -210,9 +216,9 @@ export class ResourceCache {
 
   #set(o: CachedObject): void {
     const old = this.#objects.get(o.key);
-    // A new key goes into the sorted keys in place instead of forcing a full sort on next read.
-    if (!old && this.#sortedKeys)
-      this.#sortedKeys.splice(upperBound(this.#sortedKeys, o.key), 0, o.key);
+    // New keys are merged into the sorted keys on the next ordered read (a LIST): inserting each
+    // in place costs O(keys) per create, which adds up with 200,000 pods.
+    if (!old && this.#sortedKeys) this.#newKeys.push(o.key);
     this.#objects.set(o.key, o);
     for (const idx of this.#indexes.values()) {
       if (old) for (const v of idx.fn(old.obj)) idx.values.get(v)?.delete(o.key);
@@ -228,10 +234,14 @@ export class ResourceCache {
     const old = this.#objects.get(key);
     if (!old) return;
     this.#objects.delete(key);
-    if (this.#sortedKeys) {
+    if (this.#sortedKeys && this.#newKeys.length === 0) {
       const i = upperBound(this.#sortedKeys, key) - 1;
       if (this.#sortedKeys[i] === key) this.#sortedKeys.splice(i, 1);
       else this.#sortedKeys = undefined;
+    } else {
+      // The key may be among the unmerged ones: sort everything again on the next ordered read.
+      this.#sortedKeys = undefined;
+      this.#newKeys = [];
     }
     for (const idx of this.#indexes.values()) {
       for (const v of idx.fn(old.obj)) {
@@ -280,6 +290,28 @@ function dispatch(w: CacheWatcher, ev: CacheEvent): boolean {
     return w.deliver('DELETED', withRevision(ev.prev, ev.rv));
   }
   return true;
+}
+
+/** mergeSorted merges two sorted key lists into a new one. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as string;
+    const y = b[j] as string;
+    if (x <= y) {
+      out[n++] = x;
+      i++;
+    } else {
+      out[n++] = y;
+      j++;
+    }
+  }
+  while (i < a.length) out[n++] = a[i++] as string;
+  while (j < b.length) out[n++] = b[j++] as string;
+  return out;
 }
 
 /** upperBound returns the index of the first key greater than `key` in sorted `keys`. */
