@@ -32,7 +32,13 @@ export interface NodePoolOptions {
   heartbeatIntervalMs?: number;
   /** Periodic node status report interval (kubelet: 1 min). @default 60000 */
   statusReportIntervalMs?: number;
-  /** Concurrent pod work (status writes, deletions). @default 32 */
+  /**
+   * Concurrent pod work (status writes, deletions) across the pool. Every kubelet works on its
+   * own pods, so a pool of many nodes needs many in flight: with 32, a 10,000-node pool made 56
+   * pods Ready per second while 20 DaemonSets created them (write latency ~0.5 s), and 1,000
+   * nodes × 20 DaemonSets converged in 26–27 s against 18–21 s with 256.
+   * @default max(32, min(1024, nodes / 4))
+   */
   concurrency?: number;
   /**
    * Concurrent heartbeat work (Lease renewals, node status), served from its own queue so that a
@@ -181,7 +187,12 @@ async function runPool(
       sync,
     ),
     ...startWorkers(cc, queues.register, options.registerConcurrency ?? 8, sync),
-    ...startWorkers(cc, podQueue, options.concurrency ?? 32, sync),
+    ...startWorkers(
+      cc,
+      podQueue,
+      options.concurrency ?? defaultPodConcurrency(options.nodes),
+      sync,
+    ),
   ];
   try {
     await cc.informers.waitForSync(cc.signal);
@@ -258,4 +269,9 @@ function startWorkers(
     }
   };
   return Array.from({ length: Math.max(1, n) }, () => worker());
+}
+
+/** defaultPodConcurrency is the pool's default concurrent pod work for `nodes` nodes. */
+export function defaultPodConcurrency(nodes: number): number {
+  return Math.max(32, Math.min(1024, Math.ceil(nodes / 4)));
 }
