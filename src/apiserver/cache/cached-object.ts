@@ -1,6 +1,6 @@
 /** @module One object as the cache holds it: parsed (never mutated) plus its serialized JSON. */
-import type { KubeObject, ManagedFieldsEntry } from '../../api/meta/types.ts';
-import { shareManagedFields } from '../patch/managed-fields.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
+import { shareParts } from './shared-parts.ts';
 
 /** CachedObject is an immutable snapshot of a stored object at one revision. */
 export interface CachedObject {
@@ -17,11 +17,7 @@ export interface CachedObject {
 export function decodeStored(key: string, value: string, rv: number): CachedObject {
   const obj = JSON.parse(value) as KubeObject;
   obj.metadata ??= {};
-  // Every pod of a DaemonSet has the same managedFields trees: the cache keeps one copy of each.
-  if (obj.metadata.managedFields)
-    obj.metadata.managedFields = shareManagedFields(
-      obj.metadata.managedFields,
-    ) as ManagedFieldsEntry[];
+  shareParts(obj);
   const json = Object.hasOwn(obj.metadata, 'resourceVersion')
     ? undefined
     : spliceRevision(value, obj, rv);

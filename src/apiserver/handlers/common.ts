@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { fieldErrorMessage, type FieldError } from '../../api/meta/field-error.ts';
 import { StatusError } from '../../api/meta/status-error.ts';
-import type { KubeObject, ManagedFieldsEntry } from '../../api/meta/types.ts';
+import type { KubeObject } from '../../api/meta/types.ts';
 import { groupVersion, resources, type ResourceInfo } from '../../api/scheme.ts';
 import type { AdmissionAttributes, Operation } from '../admission/admission.ts';
 import type { ApiContext } from '../context.ts';
@@ -10,7 +10,7 @@ import type { RequestInfo } from '../request-info.ts';
 import { storageKey } from '../storage-keys.ts';
 import { spliceRevision } from '../cache/cached-object.ts';
 import { isJsonExact } from '../../lib/json-clone.ts';
-import { shareManagedFields } from '../patch/managed-fields.ts';
+import { shareParts } from '../cache/shared-parts.ts';
 import { isPlainObject } from './body.ts';
 
 /** WriteOptions are the common query parameters of writes. */
@@ -229,9 +229,8 @@ export function storedWithRv(
   // JSON and the watch cache can take this object instead of parsing the stored text again.
   const { resourceVersion: _rv, ...meta } = obj.metadata;
   const out = { ...obj, metadata: { resourceVersion: String(rv), ...meta } };
-  // Entries keep their member order, so `text` stays exact.
-  if (meta.managedFields)
-    out.metadata.managedFields = shareManagedFields(meta.managedFields) as ManagedFieldsEntry[];
+  // Swapped parts keep their member order, so `text` stays exact.
+  shareParts(out);
   serialized.set(out, text);
   if (isJsonExact(out)) {
     cached.add(out);
