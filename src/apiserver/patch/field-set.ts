@@ -3,6 +3,7 @@
  * are `f:<field>`, `k:<keys JSON>`, `v:<value JSON>` or `i:<index>`, and whose `.` marks a member.
  */
 import { isJsonObject, type JsonObject } from './json-value.ts';
+import { JsonInterner } from '../../lib/json-intern.ts';
 
 /** FieldSet is one node of the trie: `self` says the path ending here is in the set. */
 export interface FieldSet {
@@ -123,127 +124,40 @@ export function decodeFieldsV1(raw: unknown): FieldSet {
 
 /**
  * encodeFieldsV1 renders a set as fieldsV1 JSON (`.` first, then sorted keys, like upstream).
- * The result is frozen and shared: equal sets encode to the same objects (see `intern`).
+ * The result is frozen and shared: equal sets encode to the same objects.
  */
 export function encodeFieldsV1(set: FieldSet): JsonObject {
-  return (encodeNode(set) ?? internedEmpty()).node;
-}
-
-/** A node of an encoded tree with the hash of its content. */
-interface Hashed {
-  node: JsonObject;
-  hash: number;
+  return fieldsTrees.intern(encodeNode(set) ?? {});
 }
 
 /** encodeNode renders one node, or undefined when nothing at or below it is a member. */
-function encodeNode(set: FieldSet): Hashed | undefined {
-  const kids: [string, Hashed][] = [];
+function encodeNode(set: FieldSet): JsonObject | undefined {
+  const kids: [string, JsonObject][] = [];
   for (const k of sortedKeys(set)) {
     const c = set.children.get(k);
     const e = c ? encodeNode(c) : undefined;
     if (e) kids.push([k, e]);
   }
-  if (kids.length === 0) return set.self ? internedEmpty() : undefined;
+  if (kids.length === 0) return set.self ? {} : undefined;
   const out: JsonObject = {};
-  let hash = HASH_SEED;
-  if (set.self) {
-    const dot = internedEmpty();
-    out['.'] = dot.node;
-    hash = mix(mix(hash, stringHash('.')), dot.hash);
-  }
-  for (const [k, e] of kids) {
-    out[k] = e.node;
-    hash = mix(mix(hash, stringHash(k)), e.hash);
-  }
-  return intern(out, hash);
+  if (set.self) out['.'] = {};
+  for (const [k, e] of kids) out[k] = e;
+  return out;
 }
+
+/**
+ * Every pod of a DaemonSet carries the same managedFields trees (the controller's create, the
+ * kubelet's status), which took more memory than the rest of the pod: equal trees share one
+ * frozen copy (hash-consed).
+ */
+const fieldsTrees = new JsonInterner();
 
 /**
  * internFieldsV1 returns the shared frozen copy of a fieldsV1 tree that came from elsewhere (a
  * parsed body or stored object): equal trees share one copy whichever way they were made.
  */
 export function internFieldsV1(raw: JsonObject): JsonObject {
-  return Object.isFrozen(raw) ? raw : internRaw(raw).node;
-}
-
-function internRaw(raw: JsonObject): Hashed {
-  // A frozen subtree is already shared (or at least immutable): only its hash is needed.
-  const frozen = Object.isFrozen(raw);
-  let hash = HASH_SEED;
-  for (const k of Object.keys(raw)) {
-    const v = raw[k];
-    // fieldsV1 holds only objects; anything else is kept as is, frozen with its parent.
-    const h = isJsonObject(v)
-      ? internRaw(v)
-      : { node: {}, hash: stringHash(JSON.stringify(v) ?? '') };
-    if (isJsonObject(v)) {
-      if (!frozen) raw[k] = h.node;
-    } else if (typeof v === 'object' && v !== null) deepFreeze(v);
-    hash = mix(mix(hash, stringHash(k)), h.hash);
-  }
-  return intern(raw, hash);
-}
-
-function deepFreeze(v: object): void {
-  for (const x of Object.values(v) as unknown[])
-    if (typeof x === 'object' && x !== null) deepFreeze(x);
-  Object.freeze(v);
-}
-
-/**
- * Encoded field sets by a hash of their content (hash-consing). Every pod of a DaemonSet carries
- * the same managedFields trees (the controller's create, the kubelet's status), which take more
- * memory than the rest of the pod; one frozen copy per distinct tree keeps the watch cache small.
- * Children are interned before their parent, so a match is checked by comparing member names and
- * child identities, without walking the tree. The table is dropped whole when full: objects keep
- * the copies they share, and trees nobody uses any more (a deleted pod's) go with it.
- */
-let interned = new Map<number, JsonObject>();
-const INTERN_LIMIT = 1 << 16;
-
-function intern(node: JsonObject, hash: number): Hashed {
-  const known = interned.get(hash);
-  if (known !== undefined && sameMembers(known, node)) return { node: known, hash };
-  if (interned.size >= INTERN_LIMIT) interned = new Map();
-  Object.freeze(node);
-  interned.set(hash, node);
-  return { node, hash };
-}
-
-function sameMembers(a: JsonObject, b: JsonObject): boolean {
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i];
-    if (k === undefined || k !== kb[i]) return false;
-    const va = a[k];
-    const vb = b[k];
-    if (
-      va !== vb &&
-      (isJsonObject(va) || isJsonObject(vb) || JSON.stringify(va) !== JSON.stringify(vb))
-    )
-      return false;
-  }
-  return true;
-}
-
-function internedEmpty(): Hashed {
-  return intern({}, HASH_SEED);
-}
-
-const HASH_SEED = 0x811c9dc5;
-
-/** stringHash is 32-bit FNV-1a over UTF-16 code units. */
-function stringHash(s: string): number {
-  let h = HASH_SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** mix folds a value into a running hash, order-sensitively. */
-function mix(h: number, v: number): number {
-  return (Math.imul(h ^ v, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
+  return Object.isFrozen(raw) ? raw : fieldsTrees.intern(raw);
 }
 
 /** pathString renders a path like upstream's fieldpath.Path.String(): `.spec.containers[name="x"].image`. */
