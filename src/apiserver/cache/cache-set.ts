@@ -26,7 +26,12 @@ export interface CacheSetOptions {
   logger: Logger;
   /** History kept per resource for resuming watches. @default { pods: 50000, others: 10000 } */
   historySize?: (info: ResourceInfo) => number;
+  /** Events older than this are forgotten, like upstream's watch cache. @default 75000 */
+  historyWindowMs?: number;
 }
+
+/** How often idle caches forget events older than the history window. */
+const TRIM_INTERVAL_MS = 5000;
 
 /** CacheSet holds every resource's cache and keeps them current from one store watch. */
 export class CacheSet {
@@ -67,7 +72,15 @@ export class CacheSet {
       if (info.resource === 'pods') indexes[Index.NodeName] = nodeNameIndex;
       this.#byPrefix.set(
         prefix,
-        new ResourceCache({ info, historySize: historySize(info), indexes }, rev),
+        new ResourceCache(
+          {
+            info,
+            historySize: historySize(info),
+            historyWindowMs: options.historyWindowMs ?? 75_000,
+            indexes,
+          },
+          rev,
+        ),
       );
     }
     let page = first;
@@ -86,6 +99,11 @@ export class CacheSet {
     this.#revision = rev;
     this.#acked = Math.max(this.#acked, rev);
     this.#loop = this.#follow(rev);
+    const trim = setInterval(() => {
+      for (const c of this.#byPrefix.values()) c.trimHistory();
+    }, TRIM_INTERVAL_MS);
+    trim.unref();
+    this.#abort.signal.addEventListener('abort', () => clearInterval(trim), { once: true });
   }
 
   async #follow(from: number): Promise<void> {

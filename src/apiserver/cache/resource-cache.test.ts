@@ -64,6 +64,28 @@ describe('ResourceCache', () => {
     assert.equal(c.get(a3.key), a3);
   });
 
+  test('events older than the history window are forgotten, beyond the minimum kept', () => {
+    let now = 0;
+    const c = new ResourceCache(
+      { info: R.configmaps, historyWindowMs: 1000, minHistory: 2, now: () => now },
+      0,
+    );
+    for (let rv = 1; rv <= 4; rv++) c.apply({ rv, type: 'put', cur: obj(`o${rv}`, rv) });
+    now = 500;
+    c.trimHistory();
+    assert.equal(c.oldestResumable, 0);
+    now = 1500;
+    c.apply({ rv: 5, type: 'put', cur: obj('o5', 5) });
+    // Events 1-3 are older than the window; the two newest stay whatever their age.
+    assert.equal(c.oldestResumable, 3);
+    now = 5000;
+    c.trimHistory();
+    assert.equal(c.oldestResumable, 3);
+    const r = recorder();
+    c.watch(r.w, 3);
+    assert.deepEqual(r.seen, ['ADDED o4@4', 'ADDED o5@5']);
+  });
+
   test('an object that stops matching is delivered as DELETED at the event revision', () => {
     const c = new ResourceCache({ info: R.configmaps }, 0);
     const r = recorder((o) => o.metadata.labels?.['app'] === 'x');

@@ -16,6 +16,11 @@ export interface CacheEvent {
   prev?: CachedObject;
 }
 
+/** HistoryEvent is an event as the history keeps it, with when it arrived. */
+interface HistoryEvent extends CacheEvent {
+  at: number;
+}
+
 /** WireEventType is the type of an event as a watcher sees it. */
 export type WireEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -36,6 +41,12 @@ export interface ResourceCacheOptions {
   info: ResourceInfo;
   /** Events kept for resuming watches. @default 10000 */
   historySize?: number;
+  /** Events older than this are forgotten (beyond `minHistory`). @default Infinity */
+  historyWindowMs?: number;
+  /** Events kept whatever their age. @default 100 */
+  minHistory?: number;
+  /** Monotonic milliseconds. @default performance.now */
+  now?: () => number;
   indexes?: Record<string, IndexFn>;
 }
 
@@ -44,13 +55,17 @@ export class ResourceCache {
   readonly info: ResourceInfo;
   readonly #objects = new Map<string, CachedObject>();
   readonly #indexes = new Map<string, { fn: IndexFn; values: Map<string, Set<string>> }>();
-  readonly #history: CacheEvent[] = [];
+  /** Events in revision order; entries before #historyStart are dropped (undefined). */
+  readonly #history: (HistoryEvent | undefined)[] = [];
   #historyStart = 0;
   /** Events spliced off the front of #history so far: #history[i] is event number offset + i. */
   #historyOffset = 0;
   /** Per key, the number of its latest event (whose `cur` is the current object). */
   readonly #latestEvent = new Map<string, number>();
   readonly #historySize: number;
+  readonly #historyWindowMs: number;
+  readonly #minHistory: number;
+  readonly #now: () => number;
   /** Watches can resume from any revision ≥ this one. */
   #completeAfter: number;
   /** Keys in key order, built on the first ordered read; undefined until then. */
@@ -62,6 +77,9 @@ export class ResourceCache {
   constructor(options: ResourceCacheOptions, initialRevision: number) {
     this.info = options.info;
     this.#historySize = options.historySize ?? 10000;
+    this.#historyWindowMs = options.historyWindowMs ?? Infinity;
+    this.#minHistory = options.minHistory ?? 100;
+    this.#now = options.now ?? (() => performance.now());
     this.#completeAfter = initialRevision;
     for (const [name, fn] of Object.entries(options.indexes ?? {}))
       this.#indexes.set(name, { fn, values: new Map() });
@@ -163,6 +181,7 @@ export class ResourceCache {
     }
     const put = ev.type === 'put';
     this.#history.push({
+      at: this.#now(),
       rv: ev.rv,
       type: ev.type,
       cur: put ? ev.cur : superseded(ev.cur),
@@ -170,15 +189,34 @@ export class ResourceCache {
     });
     if (put) this.#latestEvent.set(key, this.#historyOffset + this.#history.length - 1);
     else this.#latestEvent.delete(key);
-    if (this.#history.length - this.#historyStart > this.#historySize) {
-      const dropped = this.#history[this.#historyStart];
-      this.#historyStart++;
-      if (dropped) this.#completeAfter = dropped.rv;
-      if (this.#historyStart > 4096 && this.#historyStart * 2 > this.#history.length) {
-        this.#history.splice(0, this.#historyStart);
-        this.#historyOffset += this.#historyStart;
-        this.#historyStart = 0;
-      }
+    if (this.#history.length - this.#historyStart > this.#historySize) this.#dropOldest();
+    this.trimHistory();
+  }
+
+  /**
+   * Forgets events older than the history window (upstream's watch cache keeps 75 s), keeping at
+   * least `minHistory`: an idle cluster does not hold on to the texts of a past burst.
+   */
+  trimHistory(): void {
+    if (this.#historyWindowMs === Infinity) return;
+    const cutoff = this.#now() - this.#historyWindowMs;
+    while (this.#history.length - this.#historyStart > this.#minHistory) {
+      const oldest = this.#history[this.#historyStart];
+      if (oldest === undefined || oldest.at >= cutoff) break;
+      this.#dropOldest();
+    }
+  }
+
+  #dropOldest(): void {
+    const dropped = this.#history[this.#historyStart];
+    // Cleared at once: dropped events would otherwise stay referenced until the next splice.
+    this.#history[this.#historyStart] = undefined;
+    this.#historyStart++;
+    if (dropped) this.#completeAfter = dropped.rv;
+    if (this.#historyStart > 4096 && this.#historyStart * 2 > this.#history.length) {
+      this.#history.splice(0, this.#historyStart);
+      this.#historyOffset += this.#historyStart;
+      this.#historyStart = 0;
     }
   }
 
