@@ -26,14 +26,21 @@ export function shareParts(obj: KubeObject): void {
   const meta = obj.metadata as Record<string, unknown>;
   if (!Object.isFrozen(meta)) {
     if (meta['managedFields']) meta['managedFields'] = shareManagedFields(meta['managedFields']);
-    for (const k of sharedMeta) if (meta[k] !== undefined) meta[k] = interner.intern(meta[k]);
+    for (const k of sharedMeta) if (isUnshared(meta[k])) meta[k] = interner.intern(meta[k]);
   }
   const spec = (obj as { spec?: unknown }).spec;
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || Object.isFrozen(spec))
     return;
   const s = spec as Record<string, unknown>;
   for (const k of Object.keys(s)) {
-    const v = s[k];
-    if (typeof v === 'object' && v !== null && !ownSpec.has(k)) s[k] = interner.intern(v);
+    if (!ownSpec.has(k) && isUnshared(s[k])) s[k] = interner.intern(s[k]);
   }
+}
+
+/**
+ * isUnshared reports an object or array not yet frozen. A status write keeps the stored spec's
+ * members, which are shared copies already: hashing them again on every write is wasted work.
+ */
+function isUnshared(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Object.isFrozen(v);
 }
