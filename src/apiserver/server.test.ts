@@ -5,6 +5,8 @@ import { createApiServer, type ApiServer } from './server.ts';
 import { createTokenAuthenticator } from './authorizer.ts';
 import { openBackend } from '../storage/registry.ts';
 import '../storage/drivers.ts';
+import { KeyExistsError } from '../storage/errors.ts';
+import { GenerateNameAttempts } from './handlers/create.ts';
 import type { Backend } from '../storage/backend.ts';
 import { createRestClient } from '../client/rest-client.ts';
 import { PatchType, type KubeClient } from '../client/kube-client.ts';
@@ -276,6 +278,80 @@ describe('API server (in process)', () => {
       if (e.object.metadata.name !== 'shared') continue;
       assert.equal(e.object, a);
       ac.abort();
+    }
+  });
+});
+
+describe('generateName collisions', () => {
+  /** A memory backend whose pod creates report the key as taken `collisions` times. */
+  async function collidingServer(collisions: number): Promise<{
+    client: KubeClient;
+    tried: string[];
+    close(): Promise<void>;
+  }> {
+    const backend = await openBackend('memory://');
+    const tried: string[] = [];
+    const create: Backend['create'] = async (key, value) => {
+      if (!key.includes('/pods/')) return backend.create(key, value);
+      tried.push(key);
+      if (tried.length <= collisions) throw new KeyExistsError(key);
+      return backend.create(key, value);
+    };
+    // Every other method goes to the real backend (bound: it keeps private state).
+    const colliding = new Proxy(backend, {
+      get: (target, prop) => {
+        if (prop === 'create') return create;
+        const v: unknown = Reflect.get(target, prop);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const api = await createApiServer({
+      backend: colliding,
+      authenticator: createTokenAuthenticator({}),
+      logger: silentLogger,
+    });
+    return {
+      client: createRestClient({ transport: api.transport() }),
+      tried,
+      async close() {
+        await api.close();
+        await backend.close();
+      },
+    };
+  }
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { generateName: 'ds-' },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  };
+
+  test('a taken generated name is replaced by a fresh one, like upstream RetryGenerateName', async () => {
+    const s = await collidingServer(3);
+    try {
+      const created = await s.client.resource<Pod>(R.pods).create(pod, { namespace: 'default' });
+      assert.equal(s.tried.length, 4);
+      assert.equal(new Set(s.tried).size, 4, 'every attempt a new name');
+      assert.match(created.metadata.name ?? '', /^ds-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+      assert.ok(s.tried[3]?.endsWith(`/${created.metadata.name ?? ''}`));
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('gives up with 409 AlreadyExists after 8 names; a fixed name is never replaced', async () => {
+    const s = await collidingServer(100);
+    try {
+      const pods = s.client.resource<Pod>(R.pods);
+      await rejects(pods.create(pod, { namespace: 'default' }), 409, 'AlreadyExists');
+      assert.equal(s.tried.length, GenerateNameAttempts);
+      s.tried.length = 0;
+      const named = { ...pod, metadata: { name: 'fixed', generateName: 'ds-' } };
+      await rejects(pods.create(named, { namespace: 'default' }), 409, 'AlreadyExists');
+      assert.equal(s.tried.length, 1);
+      assert.ok(s.tried[0]?.endsWith('/pods/default/fixed'));
+    } finally {
+      await s.close();
     }
   });
 });

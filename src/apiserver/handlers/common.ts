@@ -172,13 +172,27 @@ export function describeErrors(errors: FieldError[]): string {
 }
 
 const nameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+// Bytes at or above this are skipped so every letter is equally likely (256 % 27 ≠ 0).
+const unbiasedByteLimit = 256 - (256 % nameAlphabet.length);
+/** Random bytes drawn a few kilobytes at a time: a DaemonSet names thousands of pods a second. */
+const randomPool = { bytes: Buffer.alloc(0), pos: 0 };
+
+function randomByte(): number {
+  if (randomPool.pos >= randomPool.bytes.length) {
+    randomPool.bytes = randomBytes(4096);
+    randomPool.pos = 0;
+  }
+  return randomPool.bytes[randomPool.pos++] ?? 0;
+}
 
 /** generateName appends 5 random characters like upstream's SimpleNameGenerator. */
 export function generateName(base: string): string {
   const prefix = base.length > 58 ? base.slice(0, 58) : base;
-  const bytes = randomBytes(5);
   let s = '';
-  for (const b of bytes) s += nameAlphabet[b % nameAlphabet.length] ?? 'x';
+  while (s.length < 5) {
+    const b = randomByte();
+    if (b < unbiasedByteLimit) s += nameAlphabet[b % nameAlphabet.length] ?? 'x';
+  }
   return prefix + s;
 }
 
