@@ -6,6 +6,7 @@ import type { Node, Pod } from '../../api/core/v1/types.ts';
 import { StatusError } from '../../api/meta/status-error.ts';
 import { R } from '../../api/scheme.ts';
 import { createHarness } from './testing/harness.ts';
+import { WaitingStatusIntervalMs } from './sync.ts';
 import { checkDaemonSetInvariants } from './testing/invariants.ts';
 import { newDaemonPod, newDaemonSet, newNode } from './testing/fixtures.ts';
 
@@ -72,8 +73,31 @@ describe('syncDaemonSet', () => {
     await h.sync('default/ds', false);
     assert.equal(count(h.verbs(), 'create pods'), 1);
     h.client.prependReactor('*', 'pods', () => undefined);
-    const actions = await h.sync('default/ds', false).then(() => h.verbs());
-    assert.equal(count(actions, 'create pods'), 0);
+    const first = await h.sync('default/ds', false);
+    assert.equal(count(h.verbs(), 'create pods'), 0);
+    assert.equal(h.daemonSet().status?.desiredNumberScheduled, 1, 'status refreshed');
+    assert.equal(first?.requeueAfter, WaitingStatusIntervalMs, 'rechecked while waiting');
+  });
+
+  it('while waiting for its own writes, refreshes status at most once per interval', async () => {
+    const h = createHarness([newDaemonSet('ds'), newNode('a')]);
+    await h.sync('default/ds', false);
+    await h.sync('default/ds', false);
+    const writes = (): number => count(h.verbs(), 'update daemonsets/status');
+    await h.client.resource<Node>(R.nodes).create(newNode('b'));
+    h.clock.advance(WaitingStatusIntervalMs / 2);
+    // A second node appeared, but the sync is skipped until the interval has passed.
+    const skipped = await h.sync('default/ds', false);
+    assert.equal(writes(), 0);
+    assert.equal(skipped?.requeueAfter, WaitingStatusIntervalMs / 2);
+    h.clock.advance(WaitingStatusIntervalMs / 2);
+    await h.sync('default/ds', false);
+    assert.equal(writes(), 1);
+    assert.equal(h.daemonSet().status?.desiredNumberScheduled, 2);
+    // Once the writes are observed, the next sync does the whole work at once.
+    h.expectations.deleteExpectations('default/ds');
+    await h.sync('default/ds', false);
+    assert.equal(count(h.verbs(), 'create pods'), 1, 'the pod for the new node');
   });
 
   it('respects nodeSelector and deletes pods when a node stops matching', async () => {
