@@ -15,7 +15,7 @@ import type { DaemonSet } from '../api/apps/v1/types.ts';
 import type { Namespace, Pod } from '../api/core/v1/types.ts';
 import { StatusError } from '../api/meta/status-error.ts';
 import { silentLogger } from '../lib/logger.ts';
-import type { WatchEvent } from '../api/meta/types.ts';
+import type { KubeObject, WatchEvent } from '../api/meta/types.ts';
 
 function fluentd(name = 'fluentd'): DaemonSet {
   return {
@@ -353,5 +353,95 @@ describe('generateName collisions', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('paged LIST', () => {
+  let backend: Backend;
+  let api: ApiServer;
+  let client: KubeClient;
+  before(async () => {
+    backend = await openBackend('memory://');
+    api = await createApiServer({
+      backend,
+      authenticator: createTokenAuthenticator({}),
+      logger: silentLogger,
+    });
+    client = createRestClient({ transport: api.transport() });
+  });
+  after(async () => {
+    await api.close();
+    await backend.close();
+  });
+  type ConfigMap = KubeObject & { data?: Record<string, string> };
+  const cm = (name: string, v = '1'): ConfigMap => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name },
+    data: { v },
+  });
+
+  test('later pages show the first page’s revision, like upstream, whatever changed since', async () => {
+    const cms = client.resource<ConfigMap>(R.configmaps);
+    const ns = { namespace: 'paging' };
+    await client.resource<Namespace>(R.namespaces).create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'paging' },
+    });
+    for (const n of ['a', 'b', 'c', 'd', 'e']) await cms.create(cm(n), ns);
+    const first = await cms.list({ ...ns, limit: 2 });
+    assert.deepEqual(
+      first.items.map((o) => o.metadata.name),
+      ['a', 'b'],
+    );
+    // Between the pages: one deleted, one added, one changed.
+    await cms.delete('c', ns);
+    await cms.create(cm('cc'), ns);
+    const d = await cms.get('d', ns);
+    await cms.update({ ...d, data: { v: '2' } }, ns);
+    const rest = await cms.list({ ...ns, limit: 2, continue: first.metadata.continue ?? '' });
+    assert.equal(rest.metadata.resourceVersion, first.metadata.resourceVersion);
+    assert.deepEqual(
+      rest.items.map((o) => [o.metadata.name, o.data?.['v']]),
+      [
+        ['c', '1'],
+        ['d', '1'],
+      ],
+    );
+    const last = await cms.list({ ...ns, limit: 2, continue: rest.metadata.continue ?? '' });
+    assert.deepEqual(
+      last.items.map((o) => o.metadata.name),
+      ['e'],
+    );
+    assert.equal(last.metadata.continue, undefined);
+    // Upstream refuses a resourceVersion next to a continue token.
+    await rejects(
+      cms.list({ ...ns, limit: 2, continue: first.metadata.continue ?? '', resourceVersion: '1' }),
+      400,
+    );
+  });
+
+  test('a continue token whose revision was compacted is 410 Expired with a token for the rest', async () => {
+    const cms = client.resource<ConfigMap>(R.configmaps);
+    const ns = { namespace: 'default' };
+    for (const n of ['x1', 'x2', 'x3']) await cms.create(cm(n), ns);
+    const first = await cms.list({ ...ns, limit: 1 });
+    await cms.delete('x2', ns);
+    await backend.compact(await backend.currentRevision());
+    const e = await rejects(
+      cms.list({ ...ns, limit: 1, continue: first.metadata.continue ?? '' }),
+      410,
+      'Expired',
+    );
+    assert.match(e.message, /too old to display a consistent list result/);
+    const token = e.status.metadata?.continue;
+    assert.ok(token, 'the Status carries a continue token');
+    // The token continues at the present: x2 is gone.
+    const rest = await cms.list({ ...ns, continue: token });
+    assert.deepEqual(
+      rest.items.map((o) => o.metadata.name),
+      ['x3'],
+    );
   });
 });

@@ -4,12 +4,13 @@ import type { KubeObject, ListMeta } from '../../api/meta/types.ts';
 import { groupVersion } from '../../api/scheme.ts';
 import type { RestRequest, RestResponse } from '../../lib/rest.ts';
 import { Index } from '../cache/cache-set.ts';
-import type { CachedObject } from '../cache/cached-object.ts';
+import { decodeStored, type CachedObject } from '../cache/cached-object.ts';
 import type { ResourceCache } from '../cache/resource-cache.ts';
 import { shareObject } from '../cache/shared.ts';
 import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
-import { namespacePrefix, storageKey } from '../storage-keys.ts';
+import { namespacePrefix, resourcePrefix, storageKey } from '../storage-keys.ts';
+import { CompactedError } from '../../storage/errors.ts';
 import { buildFilter, type ObjectFilter } from './filter.ts';
 import { codecFor } from '../registry/event-conversion.ts';
 import { rawJson, TABLE_CONTENT_TYPE, wantsTable } from './respond.ts';
@@ -81,6 +82,103 @@ function decodeContinue(token: string): ContinueToken {
   );
 }
 
+function encodeContinue(t: ContinueToken): string {
+  return Buffer.from(JSON.stringify(t)).toString('base64url');
+}
+
+/** Page is one page of a list: its objects, whether more follow, and the last key. */
+interface Page {
+  items: CachedObject[];
+  more: boolean;
+  last: string;
+}
+
+function pageFromCache(
+  cache: ResourceCache,
+  r: RequestInfo,
+  filter: ObjectFilter,
+  start: string,
+  limit: number,
+): Page {
+  const items: CachedObject[] = [];
+  let more = false;
+  let last = '';
+  for (const o of candidates(cache, r, filter, start)) {
+    if (start && o.key <= start) continue;
+    if (!filter.matches(o.obj)) continue;
+    if (limit > 0 && items.length >= limit) {
+      more = true;
+      break;
+    }
+    items.push(o);
+    last = o.key;
+  }
+  return { items, more, last };
+}
+
+/** Store keys read per step of a continued list (a selective filter may need several steps). */
+const StoreStep = 500;
+
+/**
+ * pageFromStore reads a continued list's page from the store at the token's revision. When that
+ * revision has been compacted the answer is upstream's 410, carrying a token that continues at
+ * the present (an inconsistent remainder the client may choose to take).
+ */
+async function pageFromStore(
+  ctx: ApiContext,
+  r: RequestInfo,
+  filter: ObjectFilter,
+  token: ContinueToken,
+  limit: number,
+): Promise<Page> {
+  const prefix =
+    r.info.namespaced && r.namespace !== undefined
+      ? namespacePrefix(r.info, r.namespace)
+      : resourcePrefix(r.info);
+  const items: CachedObject[] = [];
+  let after = token.start;
+  for (;;) {
+    let result;
+    try {
+      result = await ctx.backend.list({
+        prefix,
+        startAfter: after,
+        revision: token.rv,
+        limit: limit > 0 ? Math.max(StoreStep, limit + 1) : 0,
+      });
+    } catch (e: unknown) {
+      if (!(e instanceof CompactedError)) throw e;
+      throw continueExpired(token);
+    }
+    for (const kv of result.items) {
+      const o = decodeStored(kv.key, kv.value, kv.modRevision);
+      if (!filter.matches(o.obj)) continue;
+      if (limit > 0 && items.length >= limit) return { items, more: true, last: lastKey(items) };
+      items.push(o);
+    }
+    const tail = result.items[result.items.length - 1];
+    if (!result.more || !tail) return { items, more: false, last: lastKey(items) };
+    after = tail.key;
+  }
+}
+
+function lastKey(items: readonly CachedObject[]): string {
+  return items[items.length - 1]?.key ?? '';
+}
+
+/** continueExpired is upstream's 410 for a continue token whose revision was compacted. */
+function continueExpired(token: ContinueToken): StatusError {
+  const err = StatusError.expired(
+    'The provided continue parameter is too old to display a consistent list result. You can ' +
+      'start a new list without the continue parameter, or use the continue token in this ' +
+      'response to retrieve the remainder of the results. Continuing with the provided token ' +
+      'results in an inconsistent list - objects that were created, modified, or deleted ' +
+      'between the time the first chunk was returned and now may show up in the list.',
+  );
+  err.status.metadata = { continue: encodeContinue({ rv: -1, start: token.start }) };
+  return err;
+}
+
 /**
  * candidates returns the objects a list must consider, using an index when the filter allows it;
  * a whole-resource page starts right after its continue key instead of scanning from the start.
@@ -134,29 +232,20 @@ export async function handleList(
   const limit = q['limit'] ? Number(q['limit']) : 0;
   if (!Number.isInteger(limit) || limit < 0)
     throw StatusError.badRequest(`limit: Invalid value: ${JSON.stringify(q['limit'])}`);
-  let start = '';
-  let listRv = ctx.caches.revision;
-  if (q['continue']) {
-    const token = decodeContinue(q['continue']);
-    start = token.start;
-    listRv = token.rv;
-  }
-  const items: CachedObject[] = [];
-  let more = false;
-  let last = '';
-  for (const o of candidates(cache, r, filter, start)) {
-    if (start && o.key <= start) continue;
-    if (!filter.matches(o.obj)) continue;
-    if (limit > 0 && items.length >= limit) {
-      more = true;
-      break;
-    }
-    items.push(o);
-    last = o.key;
-  }
+  const token = q['continue'] ? decodeContinue(q['continue']) : undefined;
+  if (token && q['resourceVersion'])
+    throw StatusError.badRequest('specifying resource version is not allowed when using continue');
+  // Later pages are read from the store as of the first page's revision, as upstream reads etcd:
+  // the pages together are one snapshot. A token from a 410 (rv -1) continues at the present.
+  const consistent = token !== undefined && token.rv > 0;
+  const listRv = consistent ? token.rv : ctx.caches.revision;
+  const start = token?.start ?? '';
+  const page = consistent
+    ? await pageFromStore(ctx, r, filter, token, limit)
+    : pageFromCache(cache, r, filter, start, limit);
+  const { items, more, last } = page;
   const meta: ListMeta = { resourceVersion: String(listRv) };
-  if (more)
-    meta.continue = Buffer.from(JSON.stringify({ rv: listRv, start: last })).toString('base64url');
+  if (more) meta.continue = encodeContinue({ rv: listRv, start: last });
   const table = wantsTable(req.headers?.['accept'], q['includeObject']);
   if (table) {
     const body = ctx.tables.build({
