@@ -4,13 +4,14 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readKubeconfig } from '../src/cli/kubeconfig.ts';
 import { createHttpTransport } from '../src/client/http-transport.ts';
 import type { KubeClient } from '../src/client/kube-client.ts';
 import { createRestClient } from '../src/client/rest-client.ts';
 import type { RestTransport } from '../src/lib/rest.ts';
+import { missingNodeFlags, TunedEnv } from '../src/process/node-flags.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -53,9 +54,13 @@ export interface BenchServer {
  */
 export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
   const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'everynode-bench-')));
+  const given = (process.env['EVERYNODE_BENCH_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean);
+  // The heap settings `everynode up` would re-run itself with, given here so that the measured
+  // process is the server itself (not a launcher).
   const nodeFlags = [
     ...(o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(o.cpuProfDir)] : []),
-    ...(process.env['EVERYNODE_BENCH_NODE_FLAGS'] ?? '').split(/\s+/).filter(Boolean),
+    ...given,
+    ...missingNodeFlags(given, process.env['NODE_OPTIONS'], totalmem()),
   ];
   const args = [
     ...nodeFlags,
@@ -74,7 +79,11 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     // Extra `everynode up` flags for every scenario, e.g. "--concurrent-daemonset-syncs 8".
     ...(process.env['EVERYNODE_BENCH_SERVER_ARGS'] ?? '').split(/\s+/).filter(Boolean),
   ];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, [TunedEnv]: nodeFlags.join(' ') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (d: Buffer): void => {
     // Keep only the recent output: a 10,000-node run can log a lot.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** @module The `everynode` command: a thin entry point that dispatches to src/cli. */
 import { runUp } from '../cli/commands/up.ts';
+import { runWithTunedFlags } from '../process/node-flags.ts';
 
 const usage = `everynode: Kubernetes DaemonSets, end to end.
 
@@ -14,7 +15,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'up':
-      return runUp(rest);
+      // The heap settings can only be given at start: re-run with them unless already there.
+      if (rest.includes('-h') || rest.includes('--help')) return runUp(rest);
+      return runWithTunedFlags() ?? runUp(rest);
     case undefined:
     case '-h':
     case '--help':

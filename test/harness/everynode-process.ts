@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TunedEnv } from '../../src/process/node-flags.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -56,7 +57,13 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
       '0',
       ...(options.args ?? []),
     ],
-    { cwd: root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      // Node's default heap settings: tests are small, and the pid must be the server's (no
+      // launcher re-running `up` with tuned flags) so that kill -9 reaches it.
+      env: { ...process.env, [TunedEnv]: 'default', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -120,14 +120,27 @@ Try:
   kubectl get ds -A
 `);
   await new Promise<void>((resolve) => {
+    let stoppingSince: number | undefined;
     const stop = (signal: string): void => {
-      console.log(`\n${signal} received, shutting down...`);
-      resolve();
+      if (stoppingSince === undefined) {
+        stoppingSince = Date.now();
+        console.log(`\n${signal} received, shutting down...`);
+        resolve();
+        return;
+      }
+      // Ctrl-C reaches both this process and the launcher that passes signals on: one moment's
+      // repeat is the same signal. A later one means "now", as upstream's second signal does.
+      if (Date.now() - stoppingSince < SignalRepeatMs) return;
+      console.log(`\n${signal} received again, exiting without cleanup`);
+      process.exit(1);
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
   await en.stop();
   console.log('everynode stopped');
   return 0;
 }
+
+/** Signals within this long of the first are taken as the same one delivered twice. */
+const SignalRepeatMs = 1000;
