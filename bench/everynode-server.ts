@@ -75,6 +75,13 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     '--nodes',
     String(o.nodes),
     '--no-console',
+    // Pods are Ready at once and stop at once, as kwok's defaults have them: the benchmarks
+    // measure the control plane, not simulated container start and stop times (both
+    // overridable through the scenario's args or EVERYNODE_BENCH_SERVER_ARGS: the last wins).
+    '--pod-ready-after',
+    '0s',
+    '--pod-stop-after',
+    '0s',
     ...(o.args ?? []),
     // Extra `everynode up` flags for every scenario, e.g. "--concurrent-daemonset-syncs 8".
     ...(process.env['EVERYNODE_BENCH_SERVER_ARGS'] ?? '').split(/\s+/).filter(Boolean),

@@ -28,6 +28,8 @@ export interface NodePoolOptions {
   capacity?: Record<string, string>;
   /** Default container start → Ready delay of the fake runtime. @default 200 */
   readyAfterMs?: number;
+  /** Upper bound of the fake runtime's graceful stop of a deleted pod. @default 1000 */
+  stopAfterMs?: number;
   /** Lease renewal interval (kubelet: 10 s). @default 10000 */
   heartbeatIntervalMs?: number;
   /** Periodic node status report interval (kubelet: 1 min). @default 60000 */
@@ -77,7 +79,11 @@ export function createNodePool(options: NodePoolOptions): NodePool {
     async start(cc) {
       runtime =
         options.runtime?.(cc) ??
-        createFakeRuntime({ clock: cc.clock, readyAfterMs: options.readyAfterMs ?? 200 });
+        createFakeRuntime({
+          clock: cc.clock,
+          readyAfterMs: options.readyAfterMs ?? 200,
+          ...(options.stopAfterMs !== undefined ? { maxStopMs: options.stopAfterMs } : {}),
+        });
       await runPool(options, cc, runtime);
     },
   };

@@ -36,6 +36,8 @@ export interface ComponentOptions {
   concurrentDaemonSetSyncs?: number;
   /** How long simulated pods take to become Ready (ms). @default 200 */
   podReadyAfterMs?: number;
+  /** Longest a simulated pod takes to stop once deleted (its grace period if shorter). @default 1000 */
+  podStopAfterMs?: number;
   /**
    * Leader-election identity. A stable one (per data dir) lets a restarted process take its own
    * Lease back at once instead of waiting for it to expire. @default hostname + random
@@ -85,6 +87,7 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
     const pool = createNodePool({
       nodes: o.nodes,
       ...(o.podReadyAfterMs !== undefined ? { readyAfterMs: o.podReadyAfterMs } : {}),
+      ...(o.podStopAfterMs !== undefined ? { stopAfterMs: o.podStopAfterMs } : {}),
     });
     o.api.setLogSource(pool.logSource);
     const logger = o.logger.with({ component: 'node-pool' });

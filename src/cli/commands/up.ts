@@ -18,6 +18,9 @@ Flags:
                           how long a silent node stays Ready (default 40s)
       --pod-ready-after DURATION
                           how long simulated pods take to become Ready (default 200ms)
+      --pod-stop-after DURATION
+                          longest a deleted simulated pod takes to stop (default 1s; its
+                          grace period if shorter)
       --concurrent-daemonset-syncs N
                           DaemonSets synced at once (default 2, as kube-controller-manager)
       --components-thread main|worker
@@ -43,6 +46,7 @@ export async function runUp(argv: string[]): Promise<number> {
         storage: { type: 'string' },
         'node-monitor-grace-period': { type: 'string', default: '40s' },
         'pod-ready-after': { type: 'string', default: '200ms' },
+        'pod-stop-after': { type: 'string', default: '1s' },
         'concurrent-daemonset-syncs': { type: 'string', default: '2' },
         'components-thread': { type: 'string', default: 'main' },
         'no-console': { type: 'boolean', default: false },
@@ -85,9 +89,11 @@ export async function runUp(argv: string[]): Promise<number> {
   }
   let graceMs: number;
   let readyAfterMs: number;
+  let stopAfterMs: number;
   try {
     graceMs = parseDuration(values['node-monitor-grace-period']);
     readyAfterMs = parseDuration(values['pod-ready-after']);
+    stopAfterMs = parseDuration(values['pod-stop-after']);
   } catch (e: unknown) {
     console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
@@ -107,6 +113,7 @@ export async function runUp(argv: string[]): Promise<number> {
       controllers: !values['no-controllers'],
       nodeMonitorGracePeriodMs: graceMs,
       podReadyAfterMs: readyAfterMs,
+      podStopAfterMs: stopAfterMs,
       concurrentDaemonSetSyncs: dsWorkers,
     },
   });
