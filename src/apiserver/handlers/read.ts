@@ -1,4 +1,5 @@
 /** @module GET, LIST and WATCH, served from the watch cache. */
+import { randomUUID } from 'node:crypto';
 import { StatusError } from '../../api/meta/status-error.ts';
 import type { KubeObject, ListMeta } from '../../api/meta/types.ts';
 import { groupVersion } from '../../api/scheme.ts';
@@ -65,6 +66,8 @@ export async function handleGet(
 interface ContinueToken {
   rv: number;
   start: string;
+  /** The id of the list snapshot this server holds for the remaining pages, if any. */
+  snapshot?: string;
 }
 
 function decodeContinue(token: string): ContinueToken {
@@ -73,7 +76,11 @@ function decodeContinue(token: string): ContinueToken {
       Buffer.from(token, 'base64url').toString('utf8'),
     ) as Partial<ContinueToken>;
     if (typeof v.rv === 'number' && typeof v.start === 'string')
-      return { rv: v.rv, start: v.start };
+      return {
+        rv: v.rv,
+        start: v.start,
+        ...(typeof v.snapshot === 'string' ? { snapshot: v.snapshot } : {}),
+      };
   } catch {
     // Fall through to the 400 below.
   }
@@ -91,6 +98,8 @@ interface Page {
   items: CachedObject[];
   more: boolean;
   last: string;
+  /** Every matching object after this page (first pages from the cache only). */
+  rest?: CachedObject[];
 }
 
 function pageFromCache(
@@ -101,19 +110,78 @@ function pageFromCache(
   limit: number,
 ): Page {
   const items: CachedObject[] = [];
-  let more = false;
-  let last = '';
+  let rest: CachedObject[] | undefined;
   for (const o of candidates(cache, r, filter, start)) {
     if (start && o.key <= start) continue;
     if (!filter.matches(o.obj)) continue;
-    if (limit > 0 && items.length >= limit) {
-      more = true;
-      break;
-    }
-    items.push(o);
-    last = o.key;
+    if (limit > 0 && items.length >= limit) (rest ??= []).push(o);
+    else items.push(o);
   }
-  return { items, more, last };
+  return rest
+    ? { items, more: true, last: lastKey(items), rest }
+    : { items, more: false, last: lastKey(items) };
+}
+
+/** pageFromSnapshot is the page after `start` of a held snapshot (sorted by key). */
+function pageFromSnapshot(objects: readonly CachedObject[], start: string, limit: number): Page {
+  let lo = 0;
+  let hi = objects.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((objects[mid]?.key ?? '') <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const end = limit > 0 ? Math.min(objects.length, lo + limit) : objects.length;
+  const items = objects.slice(lo, end);
+  return { items, more: end < objects.length, last: lastKey(items) };
+}
+
+/** How long, and how many, list snapshots a server keeps for paged LISTs. */
+const SnapshotTtlMs = 60_000;
+const MaxSnapshots = 16;
+
+/** ListSnapshots holds the remaining objects of recent paged LISTs (shared, immutable objects). */
+class ListSnapshots {
+  readonly #held = new Map<string, { objects: CachedObject[]; at: number }>();
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  put(objects: CachedObject[]): string {
+    const now = this.#now();
+    for (const [id, h] of this.#held) if (now - h.at > SnapshotTtlMs) this.#held.delete(id);
+    // Oldest first (insertion order): a burst of paged lists keeps only the latest ones.
+    while (this.#held.size >= MaxSnapshots) {
+      const oldest = this.#held.keys().next().value;
+      if (oldest === undefined) break;
+      this.#held.delete(oldest);
+    }
+    const id = randomUUID();
+    this.#held.set(id, { objects, at: now });
+    return id;
+  }
+
+  get(id: string): CachedObject[] | undefined {
+    const h = this.#held.get(id);
+    if (h && this.#now() - h.at > SnapshotTtlMs) {
+      this.#held.delete(id);
+      return undefined;
+    }
+    return h?.objects;
+  }
+}
+
+const snapshotsByServer = new WeakMap<ApiContext['caches'], ListSnapshots>();
+
+function listSnapshots(ctx: ApiContext): ListSnapshots {
+  let s = snapshotsByServer.get(ctx.caches);
+  if (!s) {
+    s = new ListSnapshots(() => ctx.clock.now());
+    snapshotsByServer.set(ctx.caches, s);
+  }
+  return s;
 }
 
 /** Store keys read per step of a continued list (a selective filter may need several steps). */
@@ -240,12 +308,23 @@ export async function handleList(
   const consistent = token !== undefined && token.rv > 0;
   const listRv = consistent ? token.rv : ctx.caches.revision;
   const start = token?.start ?? '';
-  const page = consistent
-    ? await pageFromStore(ctx, r, filter, token, limit)
-    : pageFromCache(cache, r, filter, start, limit);
+  const snapshots = listSnapshots(ctx);
+  const held = consistent && token.snapshot ? snapshots.get(token.snapshot) : undefined;
+  let page: Page;
+  if (held) page = pageFromSnapshot(held, start, limit);
+  else if (consistent) page = await pageFromStore(ctx, r, filter, token, limit);
+  else page = pageFromCache(cache, r, filter, start, limit);
   const { items, more, last } = page;
+  // A first page with more to come keeps the rest in memory: later pages are slices of it,
+  // not store reads (the store stays the fallback: another server, or the snapshot expired).
+  const snapshot = held ? token?.snapshot : page.rest ? snapshots.put(page.rest) : undefined;
   const meta: ListMeta = { resourceVersion: String(listRv) };
-  if (more) meta.continue = encodeContinue({ rv: listRv, start: last });
+  if (more)
+    meta.continue = encodeContinue({
+      rv: listRv,
+      start: last,
+      ...(snapshot !== undefined && listRv > 0 ? { snapshot } : {}),
+    });
   const table = wantsTable(req.headers?.['accept'], q['includeObject']);
   if (table) {
     const body = ctx.tables.build({
