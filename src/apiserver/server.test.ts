@@ -44,24 +44,43 @@ async function rejects(p: Promise<unknown>, code: number, reason?: string): Prom
   assert.fail(`expected a ${code} error`);
 }
 
+/** MemoryServer is an API server on the memory backend with an in-process client. */
+interface MemoryServer {
+  backend: Backend;
+  api: ApiServer;
+  client: KubeClient;
+  close(): Promise<void>;
+}
+
+/** memoryServer starts one; `wrap` may put something between the server and the backend. */
+async function memoryServer(wrap: (b: Backend) => Backend = (b) => b): Promise<MemoryServer> {
+  const backend = await openBackend('memory://');
+  const api = await createApiServer({
+    backend: wrap(backend),
+    authenticator: createTokenAuthenticator({}),
+    logger: silentLogger,
+  });
+  return {
+    backend,
+    api,
+    client: createRestClient({ transport: api.transport() }),
+    async close() {
+      await api.close();
+      await backend.close();
+    },
+  };
+}
+
 describe('API server (in process)', () => {
-  let backend: Backend;
+  let server: MemoryServer;
   let api: ApiServer;
   let client: KubeClient;
 
   before(async () => {
-    backend = await openBackend('memory://');
-    api = await createApiServer({
-      backend,
-      authenticator: createTokenAuthenticator({}),
-      logger: silentLogger,
-    });
-    client = createRestClient({ transport: api.transport() });
+    server = await memoryServer();
+    ({ api, client } = server);
   });
-  after(async () => {
-    await api.close();
-    await backend.close();
-  });
+  after(() => server.close());
 
   test('bootstraps the built-in namespaces and priority classes', async () => {
     const ns = await client.resource<Namespace>(R.namespaces).list();
@@ -284,40 +303,25 @@ describe('API server (in process)', () => {
 
 describe('generateName collisions', () => {
   /** A memory backend whose pod creates report the key as taken `collisions` times. */
-  async function collidingServer(collisions: number): Promise<{
-    client: KubeClient;
-    tried: string[];
-    close(): Promise<void>;
-  }> {
-    const backend = await openBackend('memory://');
+  async function collidingServer(collisions: number): Promise<MemoryServer & { tried: string[] }> {
     const tried: string[] = [];
-    const create: Backend['create'] = async (key, value) => {
-      if (!key.includes('/pods/')) return backend.create(key, value);
-      tried.push(key);
-      if (tried.length <= collisions) throw new KeyExistsError(key);
-      return backend.create(key, value);
-    };
-    // Every other method goes to the real backend (bound: it keeps private state).
-    const colliding = new Proxy(backend, {
-      get: (target, prop) => {
-        if (prop === 'create') return create;
-        const v: unknown = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
+    const server = await memoryServer((backend) => {
+      const create: Backend['create'] = async (key, value) => {
+        if (!key.includes('/pods/')) return backend.create(key, value);
+        tried.push(key);
+        if (tried.length <= collisions) throw new KeyExistsError(key);
+        return backend.create(key, value);
+      };
+      // Every other method goes to the real backend (bound: it keeps private state).
+      return new Proxy(backend, {
+        get: (target, prop) => {
+          if (prop === 'create') return create;
+          const v: unknown = Reflect.get(target, prop);
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      });
     });
-    const api = await createApiServer({
-      backend: colliding,
-      authenticator: createTokenAuthenticator({}),
-      logger: silentLogger,
-    });
-    return {
-      client: createRestClient({ transport: api.transport() }),
-      tried,
-      async close() {
-        await api.close();
-        await backend.close();
-      },
-    };
+    return { ...server, tried };
   }
   const pod: Pod = {
     apiVersion: 'v1',
@@ -365,22 +369,14 @@ function withoutSnapshot(token: string): string {
 }
 
 describe('paged LIST', () => {
+  let server: MemoryServer;
   let backend: Backend;
-  let api: ApiServer;
   let client: KubeClient;
   before(async () => {
-    backend = await openBackend('memory://');
-    api = await createApiServer({
-      backend,
-      authenticator: createTokenAuthenticator({}),
-      logger: silentLogger,
-    });
-    client = createRestClient({ transport: api.transport() });
+    server = await memoryServer();
+    ({ backend, client } = server);
   });
-  after(async () => {
-    await api.close();
-    await backend.close();
-  });
+  after(() => server.close());
   type ConfigMap = KubeObject & { data?: Record<string, string> };
   const cm = (name: string, v = '1'): ConfigMap => ({
     apiVersion: 'v1',
