@@ -22,6 +22,8 @@ export interface EverynodeProcess {
   server: string;
   kubeconfig: string;
   dataDir: string;
+  /** The spawned process: the server, or with `launcher` the launcher that runs it. */
+  pid: number;
   /** Runs kubectl with this kubeconfig. */
   kubectl(
     args: string[],
@@ -39,6 +41,18 @@ export interface StartOptions {
   /** Reuse a data dir (restart tests). */
   dataDir?: string;
   env?: Record<string, string>;
+  /**
+   * Let `everynode up` re-run itself with its tuned heap settings (the server is then a child of
+   * the spawned launcher). By default tests run the server directly with Node's defaults: they
+   * are small, and kill -9 must reach the server.
+   */
+  launcher?: boolean;
+}
+
+function childEnv(options: StartOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, [TunedEnv]: 'default', ...options.env };
+  if (options.launcher) delete env[TunedEnv];
+  return env;
 }
 
 /** startEverynodeProcess starts `everynode up --port 0` in a temp data dir and waits until ready. */
@@ -57,13 +71,7 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
       '0',
       ...(options.args ?? []),
     ],
-    {
-      cwd: root,
-      // Node's default heap settings: tests are small, and the pid must be the server's (no
-      // launcher re-running `up` with tuned flags) so that kill -9 reaches it.
-      env: { ...process.env, [TunedEnv]: 'default', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { cwd: root, env: childEnv(options), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -93,6 +101,7 @@ export async function startEverynodeProcess(options: StartOptions = {}): Promise
     server,
     kubeconfig,
     dataDir,
+    pid: child.pid ?? -1,
     kubectl: (args, o = {}) =>
       run(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args], o),
     logs: () => output,
