@@ -24,6 +24,18 @@ export async function readCpuMs(pid: number): Promise<number | null> {
   }
 }
 
+/**
+ * readMainThreadCpuMs reads the CPU time of a process's main thread (its first task, whose id is
+ * the pid): the one JavaScript thread, without the collector's helpers and worker threads.
+ */
+export async function readMainThreadCpuMs(pid: number): Promise<number | null> {
+  try {
+    return parseProcStat(await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /** cpuOver measures a process's CPU time over `ms` of wall time, as ms and as cores used. */
 export async function cpuOver(
   pid: number,

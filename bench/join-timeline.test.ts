@@ -47,12 +47,44 @@ test('pods on nodes that are not joining are ignored; deletions never complete a
   assert.deepEqual(t.latencies(), []);
 });
 
-test('Ready pods seen before the create was recorded count from the create', () => {
+test('pods seen before the create was recorded keep their times and count once it is', () => {
   const t = new JoinTimeline(1);
   t.observe({ type: 'ADDED', object: pod('join-3', 'a', true) }, 50, joining);
   assert.equal(t.done, 0);
+  assert.equal(t.created, 0);
   t.nodeCreated('join-3', 40);
-  assert.deepEqual(t.latencies(), [0]);
+  assert.equal(t.created, 1);
+  assert.deepEqual(t.latencies(), [10]);
+});
+
+test('stages: first pod, all created (from node affinity before binding), all bound, all Ready', () => {
+  const t = new JoinTimeline(2);
+  t.nodeCreated('join-4', 1000);
+  const unbound = (ds: string): Pod => {
+    const p = pod('join-4', ds, false);
+    p.spec = {
+      containers: [{ name: 'c', image: 'x' }],
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [
+              { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['join-4'] }] },
+            ],
+          },
+        },
+      },
+    };
+    return p;
+  };
+  t.observe({ type: 'ADDED', object: unbound('a') }, 1010, joining);
+  t.observe({ type: 'ADDED', object: unbound('b') }, 1020, joining);
+  t.observe({ type: 'MODIFIED', object: pod('join-4', 'a', false) }, 1030, joining);
+  t.observe({ type: 'MODIFIED', object: pod('join-4', 'b', true) }, 1040, joining);
+  t.observe({ type: 'MODIFIED', object: pod('join-4', 'a', true) }, 1050, joining);
+  assert.deepEqual(t.stageLatencies('first'), [10]);
+  assert.deepEqual(t.stageLatencies('created'), [20]);
+  assert.deepEqual(t.stageLatencies('bound'), [40]);
+  assert.deepEqual(t.latencies(), [50]);
 });
 
 test('the join schedule spaces creates evenly at the requested rate', () => {

@@ -5,21 +5,35 @@
 import type { Pod } from '../src/api/core/v1/types.ts';
 import { getControllerOf } from '../src/api/core/v1/helpers/pod.ts';
 import type { WatchEvent } from '../src/api/meta/types.ts';
+import { getTargetNodeName } from '../src/controllers/daemonset/placement.ts';
 import { isReady } from './pod-timeline.ts';
+
+/** JoinStage is a step every daemon pod of a joining node goes through, in order. */
+export const JoinStage = ['created', 'bound', 'ready'] as const;
+/** JoinStage is one of created (first seen), bound (nodeName set) and ready. */
+export type JoinStage = (typeof JoinStage)[number];
 
 interface JoiningNode {
   createdAt: number;
-  /** DaemonSet UIDs with a Ready pod on the node. */
-  ready: Set<string>;
-  doneAt?: number;
+  /** Per stage, the DaemonSet UIDs whose pod on the node reached it. */
+  seen: Record<JoinStage, Set<string>>;
+  /** Per stage, when the pods of all D DaemonSets had reached it. */
+  at: Partial<Record<JoinStage, number>>;
+  /** When the first daemon pod for the node was seen. */
+  firstPodAt?: number;
+}
+
+function joiningNode(createdAt: number): JoiningNode {
+  return { createdAt, seen: { created: new Set(), bound: new Set(), ready: new Set() }, at: {} };
 }
 
 /** JoinTimeline tracks the joining nodes; pods on other nodes are ignored. */
 export class JoinTimeline {
   readonly #daemonsets: number;
+  /** Joining nodes by name; pods seen before the node's create was recorded (a fast watch) wait
+   * here with no createdAt and count from the create. */
   readonly #nodes = new Map<string, JoiningNode>();
-  /** Ready pods seen before their node's create was recorded (a fast watch): applied then. */
-  readonly #early = new Map<string, Set<string>>();
+  #created = 0;
 
   /** `daemonsets` is D: a node is done when it has a Ready pod of D distinct DaemonSets. */
   constructor(daemonsets: number) {
@@ -28,56 +42,73 @@ export class JoinTimeline {
 
   /** nodeCreated records when the node's create request was sent. */
   nodeCreated(name: string, at: number): void {
-    const ready = this.#early.get(name) ?? new Set<string>();
-    this.#early.delete(name);
-    const n: JoiningNode = { createdAt: at, ready };
-    this.#nodes.set(name, n);
-    this.#check(n, at);
+    const n = this.#nodes.get(name);
+    if (n && !Number.isNaN(n.createdAt)) return;
+    this.#created++;
+    if (n) n.createdAt = at;
+    else this.#nodes.set(name, joiningNode(at));
   }
 
   /**
    * observe applies one pod watch event seen at `at`; `expected` tells whether a node not yet
-   * recorded is a joining one (its pods are then kept until nodeCreated).
+   * recorded is a joining one (its pods are then kept until nodeCreated). A daemon pod counts for
+   * its node from its first event (the node is read from its node affinity until it is bound).
    */
   observe(event: WatchEvent<Pod>, at: number, expected: (node: string) => boolean): void {
     if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return;
     const pod = event.object;
-    const nodeName = pod.spec?.nodeName;
+    const nodeName = getTargetNodeName(pod);
     const owner = getControllerOf(pod)?.uid;
-    if (!nodeName || !owner || !isReady(pod) || pod.metadata.deletionTimestamp) return;
-    const n = this.#nodes.get(nodeName);
-    if (n) {
-      n.ready.add(owner);
-      this.#check(n, at);
-    } else if (expected(nodeName)) {
-      const early = this.#early.get(nodeName) ?? new Set<string>();
-      early.add(owner);
-      this.#early.set(nodeName, early);
+    if (!nodeName || !owner || pod.metadata.deletionTimestamp) return;
+    let n = this.#nodes.get(nodeName);
+    if (!n) {
+      if (!expected(nodeName)) return;
+      n = joiningNode(Number.NaN);
+      this.#nodes.set(nodeName, n);
     }
+    n.firstPodAt ??= at;
+    this.#reach(n, 'created', owner, at);
+    if (pod.spec?.nodeName) this.#reach(n, 'bound', owner, at);
+    if (isReady(pod)) this.#reach(n, 'ready', owner, at);
   }
 
-  #check(n: JoiningNode, at: number): void {
-    if (n.doneAt === undefined && n.ready.size >= this.#daemonsets) n.doneAt = at;
+  #reach(n: JoiningNode, stage: JoinStage, owner: string, at: number): void {
+    n.seen[stage].add(owner);
+    if (n.at[stage] === undefined && n.seen[stage].size >= this.#daemonsets) n.at[stage] = at;
   }
 
   /** created is the number of nodes whose create was recorded. */
   get created(): number {
-    return this.#nodes.size;
+    return this.#created;
   }
 
   /** done is the number of nodes with a Ready pod of every DaemonSet. */
   get done(): number {
     let d = 0;
-    for (const n of this.#nodes.values()) if (n.doneAt !== undefined) d++;
+    for (const n of this.#recorded()) if (n.at.ready !== undefined) d++;
     return d;
   }
 
   /** latencies returns created → all daemon pods Ready (ms) of every done node. */
   latencies(): number[] {
+    return this.stageLatencies('ready');
+  }
+
+  /**
+   * stageLatencies returns, per node that got there, the time (ms) from its create to the moment
+   * the pods of all D DaemonSets had reached `stage`, or, for `first`, to its first daemon pod.
+   */
+  stageLatencies(stage: JoinStage | 'first'): number[] {
     const out: number[] = [];
-    for (const n of this.#nodes.values())
-      if (n.doneAt !== undefined) out.push(n.doneAt - n.createdAt);
+    for (const n of this.#recorded()) {
+      const at = stage === 'first' ? n.firstPodAt : n.at[stage];
+      if (at !== undefined) out.push(Math.max(0, at - n.createdAt));
+    }
     return out;
+  }
+
+  *#recorded(): Iterable<JoiningNode> {
+    for (const n of this.#nodes.values()) if (!Number.isNaN(n.createdAt)) yield n;
   }
 }
 

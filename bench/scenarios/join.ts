@@ -91,6 +91,11 @@ export async function runJoin(o: JoinOptions): Promise<BenchResult> {
     joined_nodes_done: m.timeline.done,
     max_ms: round(lat.length ? Math.max(...lat) : null),
     create_errors: m.createErrors,
+    // Where the time goes (p50 over the joined nodes, ms from the node's create): its first
+    // daemon pod created, pods of all D DaemonSets created, all bound (and p50_ms: all Ready).
+    p50_first_pod_ms: round(percentile(m.timeline.stageLatencies('first'), 50)),
+    p50_all_created_ms: round(percentile(m.timeline.stageLatencies('created'), 50)),
+    p50_all_bound_ms: round(percentile(m.timeline.stageLatencies('bound'), 50)),
     steady_state_s: round(m.steadyS ?? null, 2),
   };
 }

@@ -32,7 +32,10 @@ export async function handleBinding(
   const params = writeParams(req.query, req.headers?.['user-agent']);
   await guaranteedUpdate(ctx, { ...r, subresource: 'binding' }, params, (cur) => {
     if (!cur) throw notFoundError(r);
-    const pod = JSON.parse(cur.json) as Pod;
+    // Copies of only what the binding changes (top level, metadata, spec, status): the rest stays
+    // the cache's shared parts, which are never mutated, instead of parsing the stored JSON again.
+    const cached = cur.obj as Pod;
+    const pod: Pod = { ...cached, metadata: { ...cached.metadata } };
     if (uid && pod.metadata.uid !== uid) {
       throw StatusError.conflict(
         { resource: 'pods', group: '', name: r.name ?? '' },
