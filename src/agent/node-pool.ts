@@ -32,7 +32,11 @@ export interface NodePoolOptions {
   stopAfterMs?: number;
   /** Lease renewal interval (kubelet: 10 s). @default 10000 */
   heartbeatIntervalMs?: number;
-  /** Periodic node status report interval (kubelet: 1 min). @default 60000 */
+  /**
+   * Periodic node status report interval when nothing changed (kubelet's
+   * nodeStatusReportFrequency, 5 min since Leases carry the heartbeat); changes are reported at
+   * once. @default 300000
+   */
   statusReportIntervalMs?: number;
   /**
    * Concurrent pod work (status writes, deletions) across the pool. Every kubelet works on its
@@ -111,7 +115,7 @@ async function runPool(
     schedule,
     timings: {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10_000,
-      statusReportIntervalMs: options.statusReportIntervalMs ?? 60_000,
+      statusReportIntervalMs: options.statusReportIntervalMs ?? 300_000,
     },
     capacity: options.capacity ?? DefaultCapacity,
     nodes: new Map(),

@@ -53,6 +53,14 @@ interface MemoryServer {
 }
 
 /** memoryServer starts one; `wrap` may put something between the server and the backend. */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
 async function memoryServer(wrap: (b: Backend) => Backend = (b) => b): Promise<MemoryServer> {
   const backend = await openBackend('memory://');
   const api = await createApiServer({
@@ -161,6 +169,28 @@ describe('API server (in process)', () => {
     m.status = { ...(m.status as NonNullable<DaemonSet['status']>), desiredNumberScheduled: 7 };
     const after2 = await dsc.update(m);
     assert.equal(after2.status?.desiredNumberScheduled, 3);
+  });
+
+  test('a status write leaves the sent spec and managedFields alone (not copied), and still checks the spec for unknown fields', async () => {
+    const dsc = client.resource<DaemonSet>(R.daemonsets);
+    const cur = await dsc.get('fluentd', { namespace: 'default' });
+    const spec = structuredClone(cur.spec as NonNullable<DaemonSet['spec']>);
+    // Undefined members vanish as in JSON; the frozen spec must not be written to.
+    const frozen = deepFreeze({ ...spec, minReadySeconds: 42, revisionHistoryLimit: undefined });
+    const status = { ...cur.status, numberMisscheduled: 1 };
+    const managedFields = deepFreeze(structuredClone(cur.metadata.managedFields));
+    const metadata = { ...cur.metadata, managedFields };
+    const s = { ...cur, metadata, spec: frozen, status } as unknown as DaemonSet;
+    const after = await dsc.updateStatus(s);
+    assert.equal(after.status?.numberMisscheduled, 1);
+    assert.equal(after.spec?.minReadySeconds, cur.spec?.minReadySeconds);
+    const unknown = { ...after, spec: { ...spec, bogus: 1 } } as DaemonSet;
+    await assert.rejects(dsc.updateStatus(unknown, { fieldValidation: 'Strict' }), (e: unknown) => {
+      assert.ok(e instanceof StatusError);
+      assert.equal(e.code, 400);
+      assert.match(e.message, /unknown field "spec.bogus"/);
+      return true;
+    });
   });
 
   test('lists with label selectors and pages with continue', async () => {

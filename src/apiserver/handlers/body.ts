@@ -28,6 +28,29 @@ export function rawBodyBytes(req: RestRequest): Uint8Array | undefined {
   return undefined;
 }
 
+/**
+ * cloneExcept is jsonClone of a value whose members at the `readOnly` paths are kept as they
+ * are (undefined ones still vanish, as in JSON).
+ */
+function cloneExcept(v: unknown, readOnly: readonly (readonly string[])[]): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || readOnly.length === 0) {
+    return jsonClone(v);
+  }
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const below = readOnly.filter((p) => p[0] === k).map((p) => p.slice(1));
+    const x = o[k];
+    if (below.some((p) => p.length === 0)) {
+      if (x !== undefined) out[k] = x;
+      continue;
+    }
+    const c = cloneExcept(x, below);
+    if (c !== undefined) out[k] = c;
+  }
+  return out;
+}
+
 /** mediaType returns the media type of content-type without parameters, lower-cased. */
 export function mediaType(req: RestRequest): string {
   return (
@@ -37,19 +60,21 @@ export function mediaType(req: RestRequest): string {
 
 /**
  * decodeBody parses a JSON, YAML or (whole-object) protobuf request body into a value.
- * In-process callers pass parsed JSON (`{json}`), which is copied through JSON text so the server never
- * shares objects with its caller.
+ * In-process callers pass parsed JSON (`{json}`), which is copied with JSON semantics so the
+ * server never shares objects with its caller; members at the `readOnly` paths (which the handler
+ * only reads, then discards) are not copied: they stay the caller's objects.
  */
 export function decodeBody(
   req: RestRequest,
   allowed: readonly string[] = ['application/json', 'application/yaml'],
+  readOnly: readonly (readonly string[])[] = [],
 ): unknown {
   const b = req.body;
   const type = mediaType(req);
   if (b !== undefined && typeof b === 'object' && !(b instanceof Uint8Array)) {
     // A copy with JSON's semantics: exactly what the HTTP path sees (undefined members vanish),
     // and the caller keeps its object.
-    return jsonClone(b.json);
+    return readOnly.length > 0 ? cloneExcept(b.json, readOnly) : jsonClone(b.json);
   }
   // Typed clients (kubectl create namespace/configmap/…, debug) POST/PUT whole objects as
   // protobuf; patches never come as protobuf, so those keep answering 415.

@@ -68,7 +68,7 @@ function decodePut(
   req: RestRequest,
   params: WriteParams,
 ): { stored: KubeObject; warnings: string[] } {
-  const body = checkTypeMeta(decodeBody(req), r.info);
+  const body = checkTypeMeta(decodeBody(req, undefined, readOnlyParts(ctx, r)), r.info);
   const { obj, warnings } = applyFieldValidation(
     ctx,
     body,
@@ -86,6 +86,21 @@ function decodePut(
     );
   }
   return { stored: codecFor(r.info).toStored(obj), warnings };
+}
+
+/**
+ * readOnlyParts are the parts of a PUT body the update only reads: sent managedFields are compared
+ * with the stored ones and decoded, never stored as they are; a status write replaces the sent
+ * spec with the stored one (status prepareForUpdate) and only checks it for unknown fields. An
+ * in-process caller's copies of them (controllers send back cached objects, whose managedFields
+ * trees are the cache's own, found equal by identity) need not be copied.
+ */
+function readOnlyParts(ctx: ApiContext, r: RequestInfo): string[][] {
+  const parts = [['metadata', 'managedFields']];
+  if (r.subresource === 'status' && ctx.strategyFor(r.info).status !== undefined) {
+    parts.push(['spec']);
+  }
+  return parts;
 }
 
 /** handlePatch serves PATCH with the four patch types. */

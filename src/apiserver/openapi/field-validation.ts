@@ -101,6 +101,8 @@ function walk(node: Node, value: unknown, path: (string | number)[], out: string
   }
   if (!isRecord(value)) return;
   for (const key in value) {
+    // As in JSON, an undefined member is absent (in-process bodies may carry them).
+    if (value[key] === undefined) continue;
     const child = node.props.get(key) ?? node.additional;
     path.push(key);
     if (child) walk(child, value[key], path, out);
