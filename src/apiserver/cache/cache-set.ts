@@ -86,7 +86,7 @@ export class CacheSet {
     let page = first;
     for (;;) {
       for (const kv of page.items)
-        this.#cacheForKey(kv.key)?.load(decodeStored(kv.key, kv.value, kv.modRevision));
+        this.#cacheForKey(kv.key)?.load(decodeStored(kv.key, kv.value, kv.modRevision, false));
       if (!page.more) break;
       const last = page.items[page.items.length - 1];
       if (!last) break;

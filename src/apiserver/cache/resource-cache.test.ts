@@ -44,22 +44,27 @@ describe('ResourceCache', () => {
     assert.deepEqual(r.seen, ['ADDED b@2', 'MODIFIED a@3']);
   });
 
-  test('superseded states are replayed from their JSON with the same content', () => {
+  test('past states are replayed as they were; the JSON text is held only while delivering', () => {
     const c = new ResourceCache({ info: R.configmaps }, 0);
     const a1 = obj('a', 1, { app: 'x' });
     const a2 = obj('a', 2, { app: 'y' });
     const a3 = obj('a', 3, { app: 'x' });
+    const text = a1.json;
+    const live: string[] = [];
+    c.watch({ ...recorder().w, deliver: (_t, o) => (live.push(o.json), true) }, 0);
     c.apply({ rv: 1, type: 'put', cur: a1 });
     c.apply({ rv: 2, type: 'put', cur: a2, prev: a1 });
     c.apply({ rv: 3, type: 'put', cur: a3, prev: a2 });
+    // Live watchers got the stored text; afterwards the same JSON is serialized on demand.
+    assert.equal(live[0], text);
+    assert.equal(a1.json, text);
+    assert.equal(a1.json, JSON.stringify(a1.obj));
     const seen: CachedObject[] = [];
     const r = recorder((o) => o.metadata.labels?.['app'] === 'x');
     c.watch({ ...r.w, deliver: (t, o) => (seen.push(o), r.w.deliver(t, o)) }, 0);
     assert.deepEqual(r.seen, ['ADDED a@1', 'DELETED a@2', 'ADDED a@3']);
-    // Past states are new holders of the same JSON; the current one is the cache's own object.
-    assert.notEqual(seen[0], a1);
-    assert.equal(seen[0]?.json, a1.json);
-    assert.deepEqual(seen[0]?.obj, a1.obj);
+    assert.equal(seen[0], a1);
+    assert.equal(seen[0]?.json, text);
     assert.equal(seen[2], a3);
     assert.equal(c.get(a3.key), a3);
   });

@@ -4,7 +4,7 @@
  */
 import type { ResourceInfo } from '../../api/scheme.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
-import { type CachedObject, withRevision } from './cached-object.ts';
+import { type CachedObject, releaseJson, withRevision } from './cached-object.ts';
 
 /** CacheEvent is one change in a resource. */
 export interface CacheEvent {
@@ -58,10 +58,6 @@ export class ResourceCache {
   /** Events in revision order; entries before #historyStart are dropped (undefined). */
   readonly #history: (HistoryEvent | undefined)[] = [];
   #historyStart = 0;
-  /** Events spliced off the front of #history so far: #history[i] is event number offset + i. */
-  #historyOffset = 0;
-  /** Per key, the number of its latest event (whose `cur` is the current object). */
-  readonly #latestEvent = new Map<string, number>();
   readonly #historySize: number;
   readonly #historyWindowMs: number;
   readonly #minHistory: number;
@@ -163,32 +159,22 @@ export class ResourceCache {
         w.terminate('overflow');
       }
     }
+    // Every watcher has its copy now; readers serialize the object again (see CachedState).
+    releaseJson(ev.cur);
   }
 
   /**
-   * Adds an event to the history. States no longer current are kept as JSON only (`Superseded`)
-   * and parsed again if a resuming watch replays them: a parsed pod is several times its JSON, and
-   * the history holds tens of thousands of old states under load.
+   * Adds an event to the history. States keep their parsed objects (whose parts are shared with
+   * the current ones) and no JSON: a replay serializes them again.
    */
   #remember(ev: CacheEvent): void {
-    const key = ev.cur.key;
-    const latest = this.#latestEvent.get(key);
-    if (latest !== undefined) {
-      const i = latest - this.#historyOffset;
-      const older = i >= this.#historyStart ? this.#history[i] : undefined;
-      if (older && older.cur === ev.prev)
-        this.#history[i] = { ...older, cur: superseded(older.cur) };
-    }
-    const put = ev.type === 'put';
     this.#history.push({
       at: this.#now(),
       rv: ev.rv,
       type: ev.type,
-      cur: put ? ev.cur : superseded(ev.cur),
-      ...(ev.prev ? { prev: superseded(ev.prev) } : {}),
+      cur: ev.cur,
+      ...(ev.prev ? { prev: ev.prev } : {}),
     });
-    if (put) this.#latestEvent.set(key, this.#historyOffset + this.#history.length - 1);
-    else this.#latestEvent.delete(key);
     if (this.#history.length - this.#historyStart > this.#historySize) this.#dropOldest();
     this.trimHistory();
   }
@@ -215,7 +201,6 @@ export class ResourceCache {
     if (dropped) this.#completeAfter = dropped.rv;
     if (this.#historyStart > 4096 && this.#historyStart * 2 > this.#history.length) {
       this.#history.splice(0, this.#historyStart);
-      this.#historyOffset += this.#historyStart;
       this.#historyStart = 0;
     }
   }
@@ -289,28 +274,6 @@ export class ResourceCache {
       }
     }
   }
-}
-
-/** Superseded is a past state kept for replay: its JSON, parsed again (once) when a replay needs it. */
-class Superseded implements CachedObject {
-  readonly key: string;
-  readonly json: string;
-  readonly rv: number;
-  #obj: KubeObject | undefined;
-
-  constructor(o: CachedObject) {
-    this.key = o.key;
-    this.json = o.json;
-    this.rv = o.rv;
-  }
-
-  get obj(): KubeObject {
-    return (this.#obj ??= JSON.parse(this.json) as KubeObject);
-  }
-}
-
-function superseded(o: CachedObject): CachedObject {
-  return o instanceof Superseded ? o : new Superseded(o);
 }
 
 /** dispatch maps a change to what one watcher sees (apiserver cacheWatcher semantics). */

@@ -8,7 +8,7 @@ import type { AdmissionAttributes, Operation } from '../admission/admission.ts';
 import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { storageKey } from '../storage-keys.ts';
-import { spliceRevision } from '../cache/cached-object.ts';
+import { CachedState, spliceRevision } from '../cache/cached-object.ts';
 import { isJsonExact } from '../../lib/json-clone.ts';
 import { shareParts } from '../cache/shared-parts.ts';
 import { isPlainObject } from './body.ts';
@@ -220,8 +220,13 @@ export function withRv(obj: KubeObject, rv: number): KubeObject {
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
 }
 
-/** The JSON text of objects a write just stored, so the response reuses the store's serialization. */
-const serialized = new WeakMap<KubeObject, string>();
+/**
+ * The JSON text of objects writes just stored, so an HTTP response reuses the store's
+ * serialization. Taken by the response; bounded, since in-process writers that accept objects
+ * never take theirs (keyed weakly, the texts lived as long as the cached objects: 4.5 KB a pod).
+ */
+const serialized = new Map<KubeObject, string>();
+const SerializedLimit = 1024;
 /** Objects a write just stored that are exactly their JSON: the watch cache holds them too. */
 const cached = new WeakSet<KubeObject>();
 
@@ -245,10 +250,14 @@ export function storedWithRv(
   const out = { ...obj, metadata: { resourceVersion: String(rv), ...meta } };
   // Swapped parts keep their member order, so `text` stays exact.
   shareParts(out);
+  if (serialized.size >= SerializedLimit) {
+    const oldest = serialized.keys().next();
+    if (!oldest.done) serialized.delete(oldest.value);
+  }
   serialized.set(out, text);
   if (isJsonExact(out)) {
     cached.add(out);
-    ctx.caches.rememberWritten({ key, obj: out, json: text, rv });
+    ctx.caches.rememberWritten(new CachedState(key, out, rv, text));
   }
   return out;
 }
@@ -263,5 +272,8 @@ export function sharedResult(obj: KubeObject): KubeObject | undefined {
 
 /** objectJson serializes an object for a response, reusing the stored text when known. */
 export function objectJson(obj: KubeObject): string {
-  return serialized.get(obj) ?? JSON.stringify(obj);
+  const text = serialized.get(obj);
+  if (text === undefined) return JSON.stringify(obj);
+  serialized.delete(obj);
+  return text;
 }

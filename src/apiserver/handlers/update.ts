@@ -1,4 +1,5 @@
 /** @module PUT and PATCH: the optimistic-concurrency update pipeline (upstream GuaranteedUpdate). */
+import { jsonClone } from '../../lib/json-clone.ts';
 import { StatusError } from '../../api/meta/status-error.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
 import { groupVersion } from '../../api/scheme.ts';
@@ -129,10 +130,8 @@ export async function handlePatch(
   const codec = codecFor(r.info);
   const result = await guaranteedUpdate(ctx, r, params, (cur) => {
     if (!cur) throw notFoundError(r);
-    // The cached JSON is the object's serialization: parsing it is the cheapest deep copy.
-    const doc: unknown = codec.converts
-      ? structuredClone(codec.toWire(cur.obj))
-      : (JSON.parse(cur.json) as unknown);
+    // A deep copy with JSON semantics (the cached object is exactly its JSON).
+    const doc: unknown = jsonClone(codec.converts ? codec.toWire(cur.obj) : cur.obj);
     let patched: unknown;
     if (type === 'application/json-patch+json') patched = ctx.patcher.json(doc, patch);
     else if (type === 'application/merge-patch+json') patched = ctx.patcher.merge(doc, patch);

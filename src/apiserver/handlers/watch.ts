@@ -34,9 +34,10 @@ export async function serveWatch(
   const events = new BatchQueue<{ type: string; object: unknown }>();
   const chunks = new ChunkQueue();
   const queue = {
-    push: (type: string, object: KubeObject, json?: string): void => {
-      if (objects) events.push({ type, object: shareObject(object) });
-      else chunks.push(encode(type, object, json));
+    push: (type: string, o: CachedObject): void => {
+      // `json` is read only for HTTP watchers: in-process ones never make the cache serialize.
+      if (objects) events.push({ type, object: shareObject(o.obj) });
+      else chunks.push(encode(type, o.obj, codec.converts || table ? undefined : o.json));
     },
     pushRaw: (type: string, object: unknown, json: string): void => {
       if (objects) events.push({ type, object });
@@ -98,7 +99,7 @@ export async function serveWatch(
   const watcher: CacheWatcher = {
     matches: (o) => filter.matches(o),
     deliver(type: WireEventType, o: CachedObject) {
-      queue.push(type, o.obj, o.json);
+      queue.push(type, o);
       return queue.pending < MAX_PENDING_EVENTS;
     },
     terminate: () => finish(),
@@ -108,7 +109,7 @@ export async function serveWatch(
     // Synthetic ADDED events for the current state, then every change after it (no await in
     // between, so nothing can slip through).
     const startRv = ctx.caches.revision;
-    for (const o of cache.sorted()) if (filter.matches(o.obj)) queue.push('ADDED', o.obj, o.json);
+    for (const o of cache.sorted()) if (filter.matches(o.obj)) queue.push('ADDED', o);
     unsubscribe = cache.watch(watcher, startRv);
   } else {
     unsubscribe = cache.watch(watcher, rv);
