@@ -83,6 +83,10 @@ export function createSchedule(clock: Clock): Schedule {
       return due.size;
     },
     async run(signal, fire) {
+      // One listener for the whole run wakes the current sleep: AbortSignal.any per sleep (the
+      // loop sleeps many times a second at 10,000 nodes) kept adding dependants to `signal`.
+      const stop = (): void => wake?.abort();
+      signal.addEventListener('abort', stop, { once: true });
       while (!signal.aborted) {
         const now = clock.now();
         for (let top = peek(); top && top.at <= now; top = peek()) {
@@ -93,16 +97,16 @@ export function createSchedule(clock: Clock): Schedule {
         const next = peek();
         wake = new AbortController();
         sleepingUntil = next?.at ?? Infinity;
-        const both = AbortSignal.any([signal, wake.signal]);
         // With nothing pending, sleep "forever": `at` wakes the loop.
         const ms = next ? Math.max(0, next.at - now) : 24 * 3_600_000;
         try {
-          await clock.sleep(ms, both);
+          if (!signal.aborted) await clock.sleep(ms, wake.signal);
         } catch {
           // Woken early by `at` or stopped by the signal: the loop condition decides.
         }
         sleepingUntil = Infinity;
       }
+      signal.removeEventListener('abort', stop);
     },
   };
 }
