@@ -36,6 +36,28 @@ export async function readMainThreadCpuMs(pid: number): Promise<number | null> {
   }
 }
 
+/** ServerCpu is the CPU a server used over a window, in seconds (null where /proc had none). */
+export interface ServerCpu {
+  /** The whole process: the JavaScript thread, the collector's helpers, worker threads. */
+  cpuS: number | null;
+  /** The main (JavaScript) thread alone. */
+  mainThreadCpuS: number | null;
+}
+
+/**
+ * startCpuWindow reads a process's CPU times now; the returned function reads them again and
+ * returns the difference: steadier than wall time on a shared machine.
+ */
+export async function startCpuWindow(pid: number): Promise<() => Promise<ServerCpu>> {
+  const [cpu0, main0] = [await readCpuMs(pid), await readMainThreadCpuMs(pid)];
+  return async () => {
+    const [cpu1, main1] = [await readCpuMs(pid), await readMainThreadCpuMs(pid)];
+    const s = (a: number | null, b: number | null): number | null =>
+      a === null || b === null ? null : Math.round(a - b) / 1000;
+    return { cpuS: s(cpu1, cpu0), mainThreadCpuS: s(main1, main0) };
+  };
+}
+
 /** cpuOver measures a process's CPU time over `ms` of wall time, as ms and as cores used. */
 export async function cpuOver(
   pid: number,

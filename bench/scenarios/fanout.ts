@@ -8,7 +8,7 @@ import type { DaemonSet } from '../../src/api/apps/v1/types.ts';
 import type { Pod } from '../../src/api/core/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { ensureNamespace, storeRevision, waitForNodesReady } from '../cluster.ts';
-import { readCpuMs, readMainThreadCpuMs } from '../cpu-time.ts';
+import { startCpuWindow, type ServerCpu } from '../cpu-time.ts';
 import { startBenchServer, type BenchServer } from '../everynode-server.ts';
 import { PodTimeline } from '../pod-timeline.ts';
 import { startProgress } from '../progress.ts';
@@ -73,9 +73,8 @@ interface Measured {
   available: number;
   writes: number | null;
   timeline: PodTimeline;
-  /** Server CPU over the fanout (ms): the whole process and its main thread. */
-  cpuMs?: number | null;
-  mainThreadCpuMs?: number | null;
+  /** Server CPU over the fanout. */
+  cpu?: ServerCpu;
 }
 
 /** runFanout runs the scenario; it never throws: failures come back as `ok: false` results. */
@@ -166,8 +165,7 @@ async function measure(
     if (!stopPods.signal.aborted) throw e;
   });
   m.enter('waiting for the DaemonSet to be Available');
-  const cpuBefore = await readCpuMs(server.pid);
-  const mainBefore = await readMainThreadCpuMs(server.pid);
+  const cpuWindow = await startCpuWindow(server.pid);
   const t0 = performance.now();
   m.t0 = t0;
   const dsDone = watchUntil({
@@ -187,8 +185,7 @@ async function measure(
     // A failing pod watch ends the run too (its timings would be incomplete).
     await Promise.race([dsDone, podWatch.then(() => dsDone)]);
     m.wallS = (performance.now() - t0) / 1000;
-    m.cpuMs = difference(await readCpuMs(server.pid), cpuBefore);
-    m.mainThreadCpuMs = difference(await readMainThreadCpuMs(server.pid), mainBefore);
+    m.cpu = await cpuWindow();
     const revisionAfter = await storeRevision(client);
     m.writes =
       revisionBefore !== null && revisionAfter !== null ? revisionAfter - revisionBefore : null;
@@ -200,10 +197,6 @@ async function measure(
     dsDone.catch(() => undefined);
   }
   await podWatch;
-}
-
-function difference(after: number | null, before: number | null): number | null {
-  return after === null || before === null ? null : after - before;
 }
 
 async function waitForTimeline(
@@ -254,13 +247,8 @@ function toResult(
     pods: c,
     // CPU the server used from the DaemonSet create to all Available: steadier than wall time on
     // a shared machine; per pod, the cost the goal depends on.
-    server_cpu_s: round(m.cpuMs === undefined || m.cpuMs === null ? null : m.cpuMs / 1000, 2),
-    server_main_thread_cpu_s: round(
-      m.mainThreadCpuMs === undefined || m.mainThreadCpuMs === null
-        ? null
-        : m.mainThreadCpuMs / 1000,
-      2,
-    ),
+    server_cpu_s: m.cpu?.cpuS ?? null,
+    server_main_thread_cpu_s: m.cpu?.mainThreadCpuS ?? null,
     p50_created_to_bound_ms: round(percentile(m.timeline.latencies('created', 'bound'), 50)),
     p99_created_to_bound_ms: round(percentile(m.timeline.latencies('created', 'bound'), 99)),
     first_pod_created_s: since(m.timeline.first('created')),

@@ -253,6 +253,7 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       path: this.#itemPath(name, namespace),
       headers: { 'content-type': 'application/json' },
       body: { json: { kind: 'DeleteOptions', apiVersion: 'v1', ...body } },
+      ...this.#writeExtras,
     });
     return parse<T | Status>(res);
   }

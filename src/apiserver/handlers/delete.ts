@@ -7,10 +7,19 @@ import type { ApiContext } from '../context.ts';
 import type { RequestInfo } from '../request-info.ts';
 import { storageKey } from '../storage-keys.ts';
 import { decodeBody, isPlainObject, rawBodyBytes } from './body.ts';
-import { admissionAttributes, rfc3339, toStored, validateAdmission, withRv } from './common.ts';
+import {
+  admissionAttributes,
+  rfc3339,
+  storedWithRv,
+  toStored,
+  validateAdmission,
+  withRv,
+} from './common.ts';
+import { jsonEqual } from '../patch/json-value.ts';
+import { codecFor } from '../registry/event-conversion.ts';
 import { buildFilter } from './filter.ts';
 import { notFoundError, objectsInNamespace } from './read.ts';
-import { json, successStatus } from './respond.ts';
+import { json, objectResponse, successStatus } from './respond.ts';
 
 /** Finalizers the garbage collector honours. */
 export const Finalizer = { Orphan: 'orphan', ForegroundDeletion: 'foregroundDeletion' } as const;
@@ -70,7 +79,8 @@ export async function handleDelete(
 ): Promise<RestResponse> {
   const opts = deleteOptions(req);
   const result = await deleteObject(ctx, r, opts);
-  return json(200, result);
+  if (result.kind === 'Status') return json(200, result);
+  return objectResponse(200, codecFor(r.info), result, {}, req.acceptObjects);
 }
 
 /** gracePeriodFor returns the grace period of a delete (pods only; others delete at once). */
@@ -119,9 +129,11 @@ export async function deleteObject(
     try {
       if (next) {
         if (dryRun) return next;
-        if (JSON.stringify(next) === JSON.stringify(obj)) return obj;
-        const kv = await ctx.backend.update(key, toStored(next), cur.rv);
-        return withRv(next, kv.modRevision);
+        if (jsonEqual(next, obj)) return obj;
+        const stored = toStored(next);
+        const kv = await ctx.backend.update(key, stored, cur.rv);
+        // The cache takes this object instead of parsing the stored text again.
+        return storedWithRv(ctx, key, next, stored, kv.modRevision);
       }
       if (dryRun)
         return r.info.resource === 'pods'
