@@ -138,6 +138,9 @@ export function run(
       clearTimeout(timer);
       res({ code: code ?? -1, stdout, stderr });
     });
+    // A command that exits without reading its input closes the pipe first: EPIPE on stdin is
+    // not a failure of the command (its exit code tells).
+    child.stdin.on('error', () => undefined);
     child.stdin.end(o.input ?? '');
   });
 }

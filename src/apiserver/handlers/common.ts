@@ -263,6 +263,17 @@ export function storedWithRv(
 }
 
 /**
+ * deletedResult is the response object of a deletion at `rv`: the cached object stamped with
+ * that revision. It shares the cached object's parts and is exactly its JSON, so in-process
+ * callers that accept objects take it as it is (see sharedResult).
+ */
+export function deletedResult(obj: KubeObject, rv: number): KubeObject {
+  const out = withRv(obj, rv);
+  cached.add(out);
+  return out;
+}
+
+/**
  * sharedResult returns the object itself when it is the watch cache's own copy of what a write
  * stored (so in-process writers that accept objects can take it instead of parsing its JSON).
  */

@@ -9,11 +9,11 @@ import { storageKey } from '../storage-keys.ts';
 import { decodeBody, isPlainObject, rawBodyBytes } from './body.ts';
 import {
   admissionAttributes,
+  deletedResult,
   rfc3339,
   storedWithRv,
   toStored,
   validateAdmission,
-  withRv,
 } from './common.ts';
 import { jsonEqual } from '../patch/json-value.ts';
 import { codecFor } from '../registry/event-conversion.ts';
@@ -145,7 +145,7 @@ export async function deleteObject(
               uid: obj.metadata.uid ?? '',
             });
       const kv = await ctx.backend.delete(key, cur.rv);
-      if (r.info.resource === 'pods') return withRv(obj, kv.modRevision);
+      if (r.info.resource === 'pods') return deletedResult(obj, kv.modRevision);
       return successStatus({
         name: r.name ?? '',
         group: r.info.group,
