@@ -11,6 +11,7 @@ export const SCENARIOS = [
   'heartbeats',
   'scale',
   'api',
+  'write-path',
 ] as const;
 /** Scenario is one of SCENARIOS. */
 export type Scenario = (typeof SCENARIOS)[number];

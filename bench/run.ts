@@ -14,6 +14,7 @@ import { defaultDaemonSets } from './daemonsets.ts';
 import { runStoreLimit } from './scenarios/store-limit.ts';
 import { runScale } from './scenarios/scale.ts';
 import { runApi } from './scenarios/api.ts';
+import { runWritePath } from './scenarios/write-path.ts';
 
 function runScenario(args: BenchArgs): Promise<BenchResult> {
   const common = {
@@ -49,6 +50,8 @@ function runScenario(args: BenchArgs): Promise<BenchResult> {
       });
     case 'store-limit':
       return runStoreLimit();
+    case 'write-path':
+      return runWritePath({ nodes: args.nodes, progress: common.progress });
     case 'fanout':
       return runFanout({
         nodes: args.nodes,
