@@ -29,21 +29,28 @@ export class CachedState implements CachedObject {
   readonly obj: KubeObject;
   readonly rv: number;
   #json: string | undefined;
+  /** Until released, a text serialized on demand is kept: every HTTP watcher of a change reads it. */
+  #hold: boolean;
 
-  constructor(key: string, obj: KubeObject, rv: number, json?: string) {
+  constructor(key: string, obj: KubeObject, rv: number, json?: string, hold = true) {
     this.key = key;
     this.obj = obj;
     this.rv = rv;
     this.#json = json;
+    this.#hold = hold;
   }
 
   get json(): string {
-    return this.#json ?? JSON.stringify(this.obj);
+    if (this.#json !== undefined) return this.#json;
+    const text = JSON.stringify(this.obj);
+    if (this.#hold) this.#json = text;
+    return text;
   }
 
-  /** releaseJson drops the held text; `json` serializes `obj` from then on. */
+  /** releaseJson drops the held text; `json` serializes `obj` on every read from then on. */
   releaseJson(): void {
     this.#json = undefined;
+    this.#hold = false;
   }
 }
 
@@ -67,12 +74,12 @@ export function decodeStored(
   shareParts(obj);
   if (Object.hasOwn(obj.metadata, 'resourceVersion')) {
     obj.metadata.resourceVersion = String(rv);
-    return new CachedState(key, obj, rv);
+    return new CachedState(key, obj, rv, undefined, keepJson);
   }
   // resourceVersion first, as in the spliced text, so `json` stays exactly JSON.stringify(obj).
   obj.metadata = { resourceVersion: String(rv), ...obj.metadata };
   const json = keepJson ? spliceRevision(value, obj, rv) : undefined;
-  return new CachedState(key, obj, rv, json);
+  return new CachedState(key, obj, rv, json, keepJson);
 }
 
 /**
