@@ -80,7 +80,7 @@ const HASH_SEED = 0x811c9dc5;
 const ARRAY_SEED = 0x2545f491;
 
 /** stringHash is 32-bit FNV-1a over UTF-16 code units. */
-function stringHash(s: string): number {
+export function stringHash(s: string): number {
   let h = HASH_SEED;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -93,6 +93,6 @@ function primitiveHash(v: unknown): number {
 }
 
 /** mix folds a value into a running hash, order-sensitively. */
-function mix(h: number, v: number): number {
+export function mix(h: number, v: number): number {
   return (Math.imul(h ^ v, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
 }

@@ -3,7 +3,7 @@
  * are `f:<field>`, `k:<keys JSON>`, `v:<value JSON>` or `i:<index>`, and whose `.` marks a member.
  */
 import { isJsonObject, type JsonObject } from './json-value.ts';
-import { JsonInterner } from '../../lib/json-intern.ts';
+import { JsonInterner, mix, stringHash } from '../../lib/json-intern.ts';
 
 /** FieldSet is one node of the trie: `self` says the path ending here is in the set. */
 export interface FieldSet {
@@ -152,14 +152,10 @@ function hashNode(set: FieldSet): number {
   for (const [k, c] of set.children) {
     const ch = hashNode(c);
     // Summed, so the order of children does not matter.
-    if (ch !== 0) h = (h + mixHash(keyHash(k), ch)) >>> 0;
+    if (ch !== 0) h = (h + mix(keyHash(k), ch)) >>> 0;
   }
   if (h === 0 && !set.self) return 0;
-  return mixHash(h, set.self ? 0x2f1b6a5d : 0x6c8e9cf7) || 1;
-}
-
-function mixHash(a: number, b: number): number {
-  return (Math.imul(a ^ b, 0x9e3779b1) + 0x7f4a7c15) >>> 0;
+  return mix(h, set.self ? 0x2f1b6a5d : 0x6c8e9cf7) || 1;
 }
 
 /** Field keys repeat across writes; their hashes are remembered (the map is dropped when full). */
@@ -168,9 +164,7 @@ const keyHashes = new Map<string, number>();
 function keyHash(k: string): number {
   let h = keyHashes.get(k);
   if (h === undefined) {
-    h = 0x811c9dc5;
-    for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
-    h >>>= 0;
+    h = stringHash(k);
     if (keyHashes.size >= 1 << 16) keyHashes.clear();
     keyHashes.set(k, h);
   }
