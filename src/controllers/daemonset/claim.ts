@@ -22,6 +22,11 @@ export interface ClaimOptions<T extends KubeObject> {
    * gone, has another UID or is being deleted, so a stale cache never adopts for a dead owner.
    */
   canAdopt: () => Promise<boolean>;
+  /**
+   * Whether this very object was claimed by the previous claim of the same DaemonSet (same uid
+   * and selector): it is owned again without the owner and selector checks. @default never
+   */
+  claimedBefore?: (obj: T) => boolean;
 }
 
 /**
@@ -35,6 +40,10 @@ export async function claimObjects<T extends KubeObject>(o: ClaimOptions<T>): Pr
   const deleting = Boolean(o.ds.metadata.deletionTimestamp);
   let adoptable: boolean | undefined;
   for (const obj of o.objects) {
+    if (o.claimedBefore?.(obj)) {
+      owned.push(obj);
+      continue;
+    }
     const ref = getControllerOf(obj);
     const matches = o.selector.matches(obj.metadata.labels);
     if (ref) {

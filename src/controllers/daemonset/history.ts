@@ -130,20 +130,15 @@ async function snapshot(
 }
 
 /**
- * cleanupHistory deletes old revisions beyond `revisionHistoryLimit`, sparing revisions whose
- * hash a claimed pod (even a terminating one) still carries.
+ * cleanupHistory deletes old revisions beyond `revisionHistoryLimit`, sparing the `live` ones:
+ * those whose hash a claimed pod (even a terminating one) still carries.
  */
 export async function cleanupHistory(
   client: KubeClient,
   ds: DaemonSet,
   old: readonly ControllerRevision[],
-  pods: readonly Pod[],
+  live: ReadonlySet<string>,
 ): Promise<void> {
-  const live = new Set<string>();
-  for (const pod of pods) {
-    const h = pod.metadata.labels?.[ControllerRevisionHashLabelKey];
-    if (h !== undefined) live.add(h);
-  }
   const revisions = client.resource<ControllerRevision>(R.controllerrevisions);
   for (const cr of revisionsToDelete(old, ds.spec?.revisionHistoryLimit, live)) {
     try {

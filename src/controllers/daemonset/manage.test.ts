@@ -139,4 +139,29 @@ describe('planManage', () => {
     );
     assert.equal(backoff.get(`${ds.metadata.uid ?? ''}/0/a`), 2000);
   });
+  it('asks to decide again the nodes with work planned or an outcome that may change with time', () => {
+    const clock = new FakeClock();
+    const backoff = createBackoff({ clock });
+    backoff.next(`${ds.metadata.uid ?? ''}/0/f1`);
+    backoff.next(`${ds.metadata.uid ?? ''}/0/f2`);
+    const nodes = ['need', 'fine', 'f1', 'f2'].map((n) => newNode(n));
+    const pods = [
+      newDaemonPod('fine', ds, 'fine', { hash: 'new', ready: true }),
+      newDaemonPod('f1', ds, 'f1', { phase: 'Failed' }),
+      newDaemonPod('f2', ds, 'f2', { phase: 'Failed' }),
+    ];
+    const p = manage(ds, nodes, pods, backoff);
+    assert.deepEqual(p.nodesNeedingPods, ['need']);
+    assert.deepEqual(names(p), []);
+    // f2 adds nothing to the plan (the same requeue as f1) but its backoff runs out with time.
+    assert.deepEqual([...p.recheck].sort(), ['f1', 'f2', 'need']);
+    // A surge waits for the new pod to become available: time alone changes the outcome.
+    const pair = [
+      newDaemonPod('old', surgeDs, 'pair', { hash: 'old', ready: true }),
+      newDaemonPod('new', surgeDs, 'pair', { hash: 'new', created: '2026-01-01T00:05:00Z' }),
+    ];
+    const surge = manage(surgeDs, [newNode('pair')], pair);
+    assert.deepEqual(names(surge), []);
+    assert.deepEqual([...surge.recheck], ['pair']);
+  });
 });

@@ -47,6 +47,12 @@ export interface ManagePlan {
   events: PlannedEvent[];
   /** Re-check the DS after this many ms (a failed pod is still in backoff). */
   requeueAfter: number | undefined;
+  /**
+   * Nodes whose outcome must be decided again by the next plan even if nothing about them
+   * changes: they had work planned (which may fail), a failed pod (backoff runs out with time)
+   * or several running pods (a surge waits for the new one to become available).
+   */
+  recheck: Set<string>;
 }
 
 /** failedPodsBackoffKey keys the backoff by DS UID, observed generation and node. */
@@ -54,27 +60,56 @@ export function failedPodsBackoffKey(ds: DaemonSet, nodeName: string): string {
   return `${ds.metadata.uid ?? ''}/${ds.status?.observedGeneration ?? 0}/${nodeName}`;
 }
 
-/** planManage runs the per-node decision over every node, plus orphaned unbound pods. */
-export function planManage(input: ManageInput): ManagePlan {
+/**
+ * planManage runs the per-node decision over every node, plus orphaned unbound pods; with
+ * `only`, over those node names alone (the others are known to need nothing: see
+ * ManagePlan.recheck).
+ */
+export function planManage(input: ManageInput, only?: Iterable<string>): ManagePlan {
   const plan: ManagePlan = {
     nodesNeedingPods: [],
     podsToDelete: [],
     events: [],
     requeueAfter: undefined,
+    recheck: new Set(),
   };
   const surge = allowsSurge(input.ds);
+  if (only) {
+    for (const name of only) planNode(input, plan, name, surge);
+    return plan;
+  }
   for (const node of input.nodes) {
     const name = node.metadata.name ?? '';
-    const decision = input.decisions.get(name);
-    if (decision) podsShouldBeOnNode(input, plan, name, decision, surge);
+    if (input.decisions.has(name)) planNode(input, plan, name, surge);
   }
-  // Unbound pods aimed at vanished nodes would never schedule; bound ones are left to PodGC.
-  // Every listed node has a decision, so the decisions double as the set of known node names.
-  for (const [nodeName, pods] of input.nodeToPods) {
-    if (input.decisions.has(nodeName)) continue;
-    for (const pod of pods) if (!pod.spec?.nodeName) plan.podsToDelete.push(pod);
+  for (const name of input.nodeToPods.keys()) {
+    if (!input.decisions.has(name)) planNode(input, plan, name, surge);
   }
   return plan;
+}
+
+/** planNode decides one node, listed or not, and notes whether it must be decided again. */
+function planNode(input: ManageInput, plan: ManagePlan, name: string, surge: boolean): void {
+  const work = plan.nodesNeedingPods.length + plan.podsToDelete.length + plan.events.length;
+  const requeue = plan.requeueAfter;
+  const decision = input.decisions.get(name);
+  const pods = input.nodeToPods.get(name);
+  if (decision) podsShouldBeOnNode(input, plan, name, decision, surge);
+  else if (pods) {
+    // Unbound pods aimed at vanished nodes would never schedule; bound ones are left to PodGC.
+    // Every listed node has a decision, so the decisions double as the set of known node names.
+    for (const pod of pods) if (!pod.spec?.nodeName) plan.podsToDelete.push(pod);
+  }
+  const planned =
+    plan.nodesNeedingPods.length + plan.podsToDelete.length + plan.events.length !== work ||
+    plan.requeueAfter !== requeue;
+  if (planned || (pods && timeDependent(pods))) plan.recheck.add(name);
+}
+
+/** timeDependent: a failed pod (backoff) or several live pods (surge availability) on a node. */
+function timeDependent(pods: readonly Pod[]): boolean {
+  if (pods.length > 1) return true;
+  return pods[0]?.status?.phase === PodPhase.Failed;
 }
 
 function podsShouldBeOnNode(
@@ -85,6 +120,17 @@ function podsShouldBeOnNode(
   surge: boolean,
 ): void {
   const pods = input.nodeToPods.get(nodeName);
+  if (pods?.length === 1 && decision.shouldContinueRunning) {
+    // The common case, without allocations: one live, running pod where it may stay.
+    const pod = pods[0];
+    const phase = pod?.status?.phase;
+    if (
+      !pod?.metadata.deletionTimestamp &&
+      phase !== PodPhase.Failed &&
+      phase !== PodPhase.Succeeded
+    )
+      return;
+  }
   if (decision.shouldRun && !pods) {
     plan.nodesNeedingPods.push(nodeName);
     return;

@@ -20,14 +20,19 @@ export type NodeToDaemonPods = Map<string, Pod[]>;
 export function groupDaemonPodsByNode(pods: readonly Pod[]): NodeToDaemonPods {
   const out: NodeToDaemonPods = new Map();
   for (const pod of pods) {
-    if (pod.metadata.deletionTimestamp && isPodTerminal(pod)) continue;
-    const node = getTargetNodeName(pod);
+    const node = groupNodeOf(pod);
     if (node === undefined) continue;
     const list = out.get(node);
     if (list) list.push(pod);
     else out.set(node, [pod]);
   }
   return out;
+}
+
+/** groupNodeOf is the node a claimed pod is grouped under, if any (see groupDaemonPodsByNode). */
+export function groupNodeOf(pod: Pod): string | undefined {
+  if (pod.metadata.deletionTimestamp && isPodTerminal(pod)) return undefined;
+  return getTargetNodeName(pod);
 }
 
 /**

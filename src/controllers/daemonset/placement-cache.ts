@@ -18,13 +18,15 @@ export interface PlacementCache {
    * recomputed only when its resourceVersion (or, without one, its object) changed, and all of
    * them when the DaemonSet's uid, placement fields or namespace node selector changed. The map
    * is owned by the cache and refreshed in place by the next call for the same DaemonSet key:
-   * read it within one sync only, never modify it.
+   * read it within one sync only, never modify it. The names of nodes that are new, gone, or
+   * whose `shouldRun`/`shouldContinueRunning` changed since the last call are added to `changed`.
    */
   decisions(
     key: string,
     ds: DaemonSet,
     nodes: readonly Node[],
     options: PlacementOptions,
+    changed?: Set<string>,
   ): ReadonlyMap<string, PlacementDecision>;
   /** Drops everything remembered for a DaemonSet key (the DaemonSet is gone). */
   forget(key: string): void;
@@ -46,22 +48,28 @@ interface Entry {
 export function createPlacementCache(): PlacementCache {
   const entries = new Map<string, Entry>();
   return {
-    decisions(key, ds, nodes, options) {
+    decisions(key, ds, nodes, options, changed) {
       const signature = placementSignature(ds, options);
       let entry = entries.get(key);
       if (entry?.signature !== signature) {
         entry = { signature, seen: new Map(), decisions: new Map() };
         entries.set(key, entry);
       }
-      for (const node of nodes) refresh(entry, node, ds, options);
-      if (entry.decisions.size > nodes.length) prune(entry, nodes);
+      for (const node of nodes) refresh(entry, node, ds, options, changed);
+      if (entry.decisions.size > nodes.length) prune(entry, nodes, changed);
       return entry.decisions;
     },
     forget: (key) => void entries.delete(key),
   };
 }
 
-function refresh(entry: Entry, node: Node, ds: DaemonSet, options: PlacementOptions): void {
+function refresh(
+  entry: Entry,
+  node: Node,
+  ds: DaemonSet,
+  options: PlacementOptions,
+  changed: Set<string> | undefined,
+): void {
   const name = node.metadata.name ?? '';
   const rv = node.metadata.resourceVersion;
   const seen = entry.seen.get(name);
@@ -73,16 +81,24 @@ function refresh(entry: Entry, node: Node, ds: DaemonSet, options: PlacementOpti
     }
   }
   entry.seen.set(name, { node, resourceVersion: rv });
-  entry.decisions.set(name, nodeShouldRunDaemonPod(node, ds, options));
+  const decision = nodeShouldRunDaemonPod(node, ds, options);
+  const before = entry.decisions.get(name);
+  entry.decisions.set(name, decision);
+  if (
+    before?.shouldRun !== decision.shouldRun ||
+    before.shouldContinueRunning !== decision.shouldContinueRunning
+  )
+    changed?.add(name);
 }
 
 /** prune forgets nodes that were deleted since the last call. */
-function prune(entry: Entry, nodes: readonly Node[]): void {
+function prune(entry: Entry, nodes: readonly Node[], changed: Set<string> | undefined): void {
   const names = new Set(nodes.map((n) => n.metadata.name ?? ''));
   for (const name of entry.decisions.keys()) {
     if (names.has(name)) continue;
     entry.decisions.delete(name);
     entry.seen.delete(name);
+    changed?.add(name);
   }
 }
 

@@ -17,18 +17,25 @@ import type { Backoff } from './backoff.ts';
 import { claimObjects } from './claim.ts';
 import { cleanupHistory, constructHistory } from './history.ts';
 import { EventReason, planManage } from './manage.ts';
-import {
-  groupDaemonPodsByNode,
-  hasOldPods,
-  templateGenerationOf,
-  type NodeToDaemonPods,
-} from './node-pods.ts';
+import { templateGenerationOf, type NodeToDaemonPods } from './node-pods.ts';
 import type { PlacementDecision, PlacementOptions } from './placement.ts';
 import { createPlacementCache, type PlacementCache } from './placement-cache.ts';
-import { addClaimIndexes, claimCandidates } from './pod-index.ts';
+import { DaemonSetViews, type DaemonSetView } from './sync-view.ts';
+import {
+  ControllerUIDIndex,
+  OrphansByNamespaceIndex,
+  addClaimIndexes,
+  claimCandidates,
+} from './pod-index.ts';
 import { syncNodes } from './pod-control.ts';
-import { isRollingUpdate, planRollingUpdate, surgeCount, unavailableCount } from './rollout.ts';
-import { computeStatusCounters, nextStatus } from './status.ts';
+import {
+  allowsSurge,
+  isRollingUpdate,
+  planRollingUpdate,
+  surgeCount,
+  unavailableCount,
+} from './rollout.ts';
+import { nextStatus } from './status.ts';
 import { namespaceNodeSelectorOf } from './namespace-selector.ts';
 
 /** DaemonSetSyncerOptions wire the reconcile to caches and the API. */
@@ -63,6 +70,7 @@ export function createDaemonSetSyncer(o: DaemonSetSyncerOptions): DaemonSetSynce
   addClaimIndexes(o.pods);
   addClaimIndexes(o.revisions);
   const placement = createPlacementCache();
+  const views = new DaemonSetViews();
   const waiting = new Map<string, number>();
   const placementOptions = (ds: DaemonSet): PlacementOptions => {
     const ns = o.namespaces?.get(ds.metadata.namespace ?? '');
@@ -71,21 +79,28 @@ export function createDaemonSetSyncer(o: DaemonSetSyncerOptions): DaemonSetSynce
   };
   return {
     placementOptions,
-    syncDaemonSet: (key) => syncDaemonSet(o, key, placementOptions, placement, waiting),
+    syncDaemonSet: (key) => syncDaemonSet(o, key, placementOptions, { placement, views }, waiting),
   };
+}
+
+/** SyncMemory is what the syncer keeps per DaemonSet key between syncs (see each type). */
+interface SyncMemory {
+  placement: PlacementCache;
+  views: DaemonSetViews;
 }
 
 async function syncDaemonSet(
   o: DaemonSetSyncerOptions,
   key: string,
   placementOptions: (ds: DaemonSet) => PlacementOptions,
-  placement: PlacementCache,
+  memory: SyncMemory,
   waiting: Map<string, number>,
 ): Promise<ReconcileResult | undefined> {
   const ds = o.daemonSets.get(key);
   if (!ds) {
     o.expectations.deleteExpectations(key);
-    placement.forget(key);
+    memory.placement.forget(key);
+    memory.views.forget(key);
     waiting.delete(key);
     return undefined;
   }
@@ -113,13 +128,26 @@ async function syncDaemonSet(
   // Foreground or orphan deletion in progress: the garbage collector owns the pods now.
   if (ds.metadata.deletionTimestamp) return undefined;
   const nodes = o.nodes.list();
-  const decisions = placement.decisions(key, ds, nodes, placementOptions(ds));
-  const pods = await claim(o, ds);
+  const view = memory.views.for(key, ds);
+  const changed = new Set<string>();
+  const decisions = memory.placement.decisions(key, ds, nodes, placementOptions(ds), changed);
+  const pods = await claim(o, ds, view);
   const revisions = await claimRevisions(o, ds);
   const history = await constructHistory(o.client, ds, revisions, pods);
   // Grouped once: manage, the rolling update and the status all read the same claimed pods.
-  const nodeToPods = groupDaemonPodsByNode(pods);
-  const ctx: SyncContext = { ds, key, nodes, decisions, pods, nodeToPods, hash: history.hash };
+  const generation = templateGenerationOf(ds);
+  const nodeToPods = view.grouping.update(pods, history.hash, generation, changed);
+  view.changed(changed);
+  const ctx: SyncContext = {
+    ds,
+    key,
+    nodes,
+    decisions,
+    view,
+    nodeToPods,
+    hash: history.hash,
+    generation,
+  };
   if (!satisfied) {
     const r = await updateStatus(o, ctx, false);
     return minRequeue(r?.requeueAfter, WaitingStatusIntervalMs);
@@ -128,7 +156,7 @@ async function syncDaemonSet(
   let requeueAfter: number | undefined;
   try {
     requeueAfter = await manageAndRollout(o, ctx);
-    await cleanupHistory(o.client, ds, history.old, pods);
+    await cleanupHistory(o.client, ds, history.old, view.grouping.liveHashes());
   } catch (e: unknown) {
     failure = e instanceof Error ? e : new Error(JSON.stringify(e));
   }
@@ -146,21 +174,36 @@ interface SyncContext {
   key: string;
   nodes: Node[];
   decisions: ReadonlyMap<string, PlacementDecision>;
-  /** Claimed pods (including terminating ones). */
-  pods: Pod[];
+  /** What is remembered of the DaemonSet between syncs. */
+  view: DaemonSetView;
   /** The claimed pods by target node (see groupDaemonPodsByNode). */
   nodeToPods: NodeToDaemonPods;
   hash: string;
+  generation: string | undefined;
 }
 
-async function claim(o: DaemonSetSyncerOptions, ds: DaemonSet): Promise<Pod[]> {
-  return claimObjects<Pod>({
+/**
+ * claim returns the claimed pods: those of the last sync while neither the DaemonSet's own pods
+ * nor its namespace's orphans changed (the pod index stamps), else a fresh claim.
+ */
+async function claim(
+  o: DaemonSetSyncerOptions,
+  ds: DaemonSet,
+  view: DaemonSetView,
+): Promise<Pod[]> {
+  const namespace = ds.metadata.namespace ?? '';
+  const stamp = `${o.pods.indexStamp(ControllerUIDIndex, ds.metadata.uid ?? '')}/${o.pods.indexStamp(OrphansByNamespaceIndex, namespace)}`;
+  if (view.claimed?.stamp === stamp) return view.claimed.pods;
+  const pods = await claimObjects<Pod>({
+    claimedBefore: (pod) => view.grouping.wasClaimed(pod),
     ds,
     selector: labelSelectorAsSelector(ds.spec?.selector),
     objects: claimCandidates(o.pods, ds.metadata.namespace ?? '', ds.metadata.uid ?? ''),
     client: o.client.resource<Pod>(R.pods),
     canAdopt: () => canAdopt(o, ds),
   });
+  view.claimed = { stamp, pods };
+  return pods;
 }
 
 async function claimRevisions(
@@ -194,9 +237,10 @@ async function manageAndRollout(
   o: DaemonSetSyncerOptions,
   ctx: SyncContext,
 ): Promise<number | undefined> {
-  const { ds, key, hash, nodeToPods } = ctx;
+  const { ds, key, hash, nodeToPods, view } = ctx;
   const now = o.clock.now();
-  const plan = planManage({
+  const signature = String(allowsSurge(ds));
+  const input = {
     ds,
     nodes: ctx.nodes,
     decisions: ctx.decisions,
@@ -204,7 +248,9 @@ async function manageAndRollout(
     hash,
     now,
     backoff: o.backoff,
-  });
+  };
+  const plan = planManage(input, view.manageNodes(signature));
+  view.planned(signature, plan.recheck);
   for (const ev of plan.events) o.recorder.event(ds, ev.type, ev.reason, ev.message);
   const common = {
     ds,
@@ -222,9 +268,9 @@ async function manageAndRollout(
   if (errors.length > 0) throw aggregate(errors);
   // Only once manage's work is observed (or there was none) may the rollout act.
   if (o.expectations.satisfiedExpectations(key) && isRollingUpdate(ds)) {
-    const generation = templateGenerationOf(ds);
+    const { generation } = ctx;
     // Every pod already runs the current template: no step could delete or create anything.
-    if (!hasOldPods(nodeToPods, hash, generation)) {
+    if (!view.grouping.hasOldPods()) {
       checkRollingUpdateCounts(ds, ctx.decisions);
       return plan.requeueAfter;
     }
@@ -252,15 +298,17 @@ async function updateStatus(
   updateObservedGeneration: boolean,
 ): Promise<ReconcileResult | undefined> {
   const { ds } = ctx;
-  const counters = computeStatusCounters({
+  const input = {
     ds,
     nodes: ctx.nodes,
     decisions: ctx.decisions,
     nodeToPods: ctx.nodeToPods,
     hash: ctx.hash,
-    generation: templateGenerationOf(ds),
+    generation: ctx.generation,
     now: o.clock.now(),
-  });
+  };
+  const counters = ctx.view.status.counters(input, ctx.view.statusChanged);
+  ctx.view.statusChanged.clear();
   const status = nextStatus(ds, counters, updateObservedGeneration);
   if (status) await writeStatus(o, ds, status);
   const minReady = ds.spec?.minReadySeconds ?? 0;

@@ -40,18 +40,29 @@ export interface Harness {
   verbs(): string[];
 }
 
+/**
+ * mirror brings a cache up to the fake API as an informer would: objects whose resourceVersion
+ * did not change keep their identity (what the syncer's memory relies on), the rest are replaced.
+ */
 function mirror<T extends KubeObject>(
   client: FakeClient,
   info: ResourceInfo,
   store: MutableStore<T>,
 ): void {
-  for (const k of store.keys()) store.delete(k);
-  for (const o of client.objects<T>(info)) store.set(objectKey(o), o);
+  const live = new Set<string>();
+  for (const o of client.objects<T>(info)) {
+    const key = objectKey(o);
+    live.add(key);
+    const cached = store.get(key);
+    const rv = o.metadata.resourceVersion;
+    if (rv === undefined || cached?.metadata.resourceVersion !== rv) store.set(key, o);
+  }
+  for (const k of store.keys()) if (!live.has(k)) store.delete(k);
 }
 
-/** createHarness seeds a fake API with objects. */
-export function createHarness(objects: readonly KubeObject[]): Harness {
-  const clock = new FakeClock();
+/** createHarness seeds a fake API with objects; `start` sets the clock (ms since epoch). */
+export function createHarness(objects: readonly KubeObject[], start?: number): Harness {
+  const clock = new FakeClock(start);
   const client = createFakeClient({ objects, clock });
   const recorder = createFakeRecorder();
   const expectations = createControllerExpectations(clock);
