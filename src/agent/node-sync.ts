@@ -18,9 +18,7 @@ import { isStatus, Key, phaseOffset, retryOnConflict, type PoolContext } from '.
 export async function registerNode(ctx: PoolContext, name: string, index: number): Promise<void> {
   if (ctx.nodeStore.get(name)) return;
   try {
-    await ctx.client
-      .resource<Node>(R.nodes)
-      .create(buildNode(name, index), { fieldManager: 'everynode-node-pool' });
+    await ctx.client.resource<Node>(R.nodes).create(buildNode(name, index));
     ctx.logger.debug('registered node', { node: name });
   } catch (e: unknown) {
     if (!isStatus(e, 409)) throw e;

@@ -103,10 +103,12 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     return info;
   };
 
-  return {
+  const fake: FakeClient = {
     get actions() {
       return actions;
     },
+    // One fake API and one action log: the user agent changes nothing a test looks at.
+    withUserAgent: () => fake,
     clearActions: () => void actions.splice(0),
     prependReactor: (verb, resource, fn) => void reactors.unshift({ verb, resource, fn }),
     objects<T extends KubeObject>(info: ResourceInfo, namespace?: string): T[] {
@@ -166,6 +168,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       return Promise.resolve();
     },
   };
+  return fake;
 }
 
 interface Ctx {

@@ -79,4 +79,18 @@ export interface KubeClient {
   bindPod(namespace: string, podName: string, nodeName: string, podUid?: string): Promise<void>;
   /** POST pods/eviction; throws StatusError 429 when refused. */
   evictPod(namespace: string, podName: string, deleteOptions?: DeleteOptions): Promise<void>;
+  /**
+   * A client on the same connection that names itself `userAgent`: the server derives the
+   * default field manager from it (`kube-controller-manager/v1.32.4 …` manages as
+   * `kube-controller-manager`), so each component's writes show under its own name.
+   */
+  withUserAgent(userAgent: string): KubeClient;
+}
+
+/** The Kubernetes version the components name in their user agents (the server reports it too). */
+export const ComponentVersion = 'v1.32.4';
+
+/** componentUserAgent is an upstream-style user agent, e.g. `kubelet/v1.32.4 (linux/amd64) everynode`. */
+export function componentUserAgent(program: string): string {
+  return `${program}/${ComponentVersion} (${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}) everynode`;
 }

@@ -16,7 +16,10 @@ import type {
 /** Options of createRestClient. */
 export interface RestClientOptions {
   transport: RestTransport;
-  /** Sent as User-Agent; also the default fieldManager. @default 'everynode' */
+  /**
+   * Sent as User-Agent; its program part (before the first `/`) is the default fieldManager, as
+   * the server derives it for clients that send none. @default 'everynode'
+   */
   userAgent?: string;
   /**
    * Write results (create, update, patch) may be the in-process server's own cached objects
@@ -39,8 +42,14 @@ export function createRestClient(options: RestClientOptions): KubeClient {
   };
 
   return {
+    withUserAgent: (ua) => createRestClient({ ...options, userAgent: ua }),
     resource<T extends KubeObject>(info: ResourceInfo): ResourceClient<T> {
-      return new RestResourceClient<T>(info, send, userAgent, options.readOnlyResults === true);
+      return new RestResourceClient<T>(
+        info,
+        send,
+        managerOf(userAgent),
+        options.readOnlyResults === true,
+      );
     },
     async bindPod(namespace, podName, nodeName, podUid) {
       const path = `${collectionPath(pods(), namespace)}/${encodeURIComponent(podName)}/binding`;
@@ -290,4 +299,9 @@ function toStatusError(res: RestResponse): StatusError {
 /** apiVersionOf renders the apiVersion of a resource. */
 export function apiVersionOf(info: ResourceInfo): string {
   return groupVersion(info);
+}
+
+/** managerOf is the field manager a user agent stands for: its program part. */
+function managerOf(userAgent: string): string {
+  return (userAgent.split('/')[0] ?? userAgent).slice(0, 128) || 'everynode';
 }

@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { ApiServer } from '../apiserver/server.ts';
-import type { KubeClient } from '../client/kube-client.ts';
+import { componentUserAgent, type KubeClient } from '../client/kube-client.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import {
@@ -91,9 +91,11 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
     });
     o.api.setLogSource(pool.logSource);
     const logger = o.logger.with({ component: 'node-pool' });
-    const informers = createInformerFactory({ client: o.client, clock: o.clock, logger });
+    // Its writes show as the kubelet's, as upstream's node status and pod status do.
+    const client = o.client.withUserAgent(componentUserAgent('kubelet'));
+    const informers = createInformerFactory({ client, clock: o.clock, logger });
     const recorder = createEventRecorder({
-      client: o.client,
+      client,
       component: 'kubelet',
       clock: o.clock,
       logger,
@@ -101,7 +103,7 @@ export async function startComponents(o: ComponentOptions): Promise<Components> 
     informers.start(abort.signal);
     running.push(
       pool.start({
-        client: o.client,
+        client,
         informers,
         recorder,
         clock: o.clock,

@@ -53,6 +53,8 @@ export interface SchedulerOptions {
 export interface Scheduler {
   name: 'scheduler';
   component: 'default-scheduler';
+  /** Binds as upstream's binary names itself. */
+  program: 'kube-scheduler';
   /** Runs until `ctx.signal` aborts; resolves then. */
   start(ctx: SchedulerContext): Promise<void>;
 }
@@ -68,7 +70,12 @@ export function isResponsibleFor(pod: Pod): boolean {
 
 /** createScheduler builds the default scheduler; nothing runs until `start`. */
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
-  return { name: 'scheduler', component: 'default-scheduler', start: (ctx) => run(ctx, options) };
+  return {
+    name: 'scheduler',
+    component: 'default-scheduler',
+    program: 'kube-scheduler',
+    start: (ctx) => run(ctx, options),
+  };
 }
 
 async function run(ctx: SchedulerContext, options: SchedulerOptions): Promise<void> {

@@ -102,6 +102,33 @@ describe('DaemonSet walkthroughs with kubectl', () => {
     // The API server projects spec.templateGeneration as this annotation; pods carry it as a label.
     assert.match(describe, /Annotations:\s+deprecated\.daemonset\.template\.generation: 1/);
     for (const pod of pods) assert.equal(pod.metadata.labels?.['pod-template-generation'], '1');
+    // Each component writes under its upstream field manager: the controller creates the pod,
+    // the kubelet reports its status, the controller manager the DaemonSet's status.
+    const managed = JSON.parse(
+      await ok(['get', 'pods', '-n', 'kube-system', '-o', 'json', '--show-managed-fields']),
+    ) as { items: Pod[] };
+    const managers = (o: Pod): string[] =>
+      (o.metadata.managedFields ?? []).map((f) =>
+        `${f.manager ?? ''} ${f.subresource ?? ''}`.trim(),
+      );
+    for (const pod of managed.items.filter((p) => p.metadata.name?.startsWith('fluentd-')))
+      assert.deepEqual(managers(pod).sort(), ['kube-controller-manager', 'kubelet status']);
+    const dsManaged = JSON.parse(
+      await ok([
+        'get',
+        'ds',
+        '-n',
+        'kube-system',
+        'fluentd-elasticsearch',
+        '-o',
+        'json',
+        '--show-managed-fields',
+      ]),
+    ) as Pod;
+    assert.ok(
+      managers(dsManaged).includes('kube-controller-manager status'),
+      managers(dsManaged).join(),
+    );
   });
 
   test('seed 002: a nodeSelector DaemonSet follows the role=worker label on and off a node', async () => {

@@ -2,7 +2,7 @@
  * @module ControllerManager: runs a set of controllers in one process, sharing one client, one
  * informer factory and one event recorder, behind leader election (kube-controller-manager).
  */
-import type { KubeClient } from '../../client/kube-client.ts';
+import { componentUserAgent, type KubeClient } from '../../client/kube-client.ts';
 import {
   createInformerFactory,
   type InformerFactory,
@@ -36,9 +36,17 @@ export interface ControllerDescriptor {
   name: string;
   /** The event source component (upstream names, e.g. `daemonset-controller`). @default name */
   component?: string;
+  /**
+   * The program its requests name in their user agent, which makes the field manager of its
+   * writes (upstream binaries: `kube-scheduler`). @default 'kube-controller-manager'
+   */
+  program?: string;
   /** Runs the controller until `ctx.signal` aborts; resolves then. */
   start(ctx: ControllerContext): Promise<void>;
 }
+
+/** The program name of the controller manager's user agent (and so its field manager). */
+export const ControllerManagerProgram = 'kube-controller-manager';
 
 /** Options of createControllerManager. */
 export interface ControllerManagerOptions {
@@ -68,16 +76,20 @@ export function createControllerManager(options: ControllerManagerOptions): Cont
   const logger = options.logger ?? silentLogger;
 
   /** One leadership term: fresh caches, so nothing stale survives a lost Lease. */
+  const client = options.client.withUserAgent(componentUserAgent(ControllerManagerProgram));
   const runControllers = async (signal: AbortSignal): Promise<void> => {
-    const informers = createInformerFactory({ client: options.client, clock, logger });
+    const informers = createInformerFactory({ client, clock, logger });
     const recorders: BackgroundEventRecorder[] = [];
     informers.start(signal);
     await Promise.all(
       options.controllers.map(async (c) => {
         const log = logger.with({ controller: c.name });
+        const own = c.program
+          ? options.client.withUserAgent(componentUserAgent(c.program))
+          : client;
         // Each controller reports events under its own component, as upstream's `From` column shows.
         const recorder = createEventRecorder({
-          client: options.client,
+          client: own,
           component: c.component ?? c.name,
           clock,
           logger,
@@ -86,7 +98,7 @@ export function createControllerManager(options: ControllerManagerOptions): Cont
         try {
           log.info('starting controller');
           await c.start({
-            client: options.client,
+            client: own,
             informers,
             recorder,
             clock,
@@ -108,7 +120,7 @@ export function createControllerManager(options: ControllerManagerOptions): Cont
         return;
       }
       const elector = createLeaderElector({
-        client: options.client,
+        client,
         namespace: 'kube-system',
         name: ControllerManagerLeaseName,
         identity: options.identity,
