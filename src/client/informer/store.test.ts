@@ -102,3 +102,22 @@ test('an index stamp changes with every change of the objects filed under its va
   assert.ok(s.indexStamp('nodeName', 'n1') > third, 'stamps never repeat');
   assert.throws(() => s.indexStamp('nope', 'x'), /does not exist/);
 });
+
+test('changesSince lists the keys changed after a cursor, or none when it cannot reach back', () => {
+  const s = createStore<Pod>();
+  s.set('a/p1', pod('a', 'p1'));
+  const first = s.changesSince(0);
+  assert.equal(first.keys, undefined, 'the log starts with the first call');
+  s.set('a/p2', pod('a', 'p2'));
+  s.set('a/p1', pod('a', 'p1', 'n1'));
+  s.delete('a/p2');
+  const next = s.changesSince(first.cursor);
+  assert.deepEqual(next.keys, ['a/p2', 'a/p1', 'a/p2']);
+  assert.deepEqual(s.changesSince(next.cursor).keys, [], 'nothing since');
+  // A reader far behind a long log is told to look at everything.
+  for (let i = 0; i < 3000; i++) s.set('a/p1', pod('a', 'p1', `n${i}`));
+  assert.equal(s.changesSince(next.cursor).keys, undefined);
+  const now = s.changesSince(next.cursor).cursor;
+  s.set('a/p3', pod('a', 'p3'));
+  assert.deepEqual(s.changesSince(now).keys, ['a/p3']);
+});

@@ -42,6 +42,14 @@ export interface Store<T> {
    */
   indexStamp(indexName: string, value: string): number;
   /**
+   * The keys set or deleted after `cursor` (0, or a cursor an earlier call returned), in order
+   * and possibly repeated, with the cursor to pass next time. `keys` is undefined when the store
+   * no longer remembers that far back (or never did: it remembers from its first call on): the
+   * reader must then look at every object. A reader derives per-object state this way at the
+   * cost of what changed, not of the store's size.
+   */
+  changesSince(cursor: number): { cursor: number; keys: readonly string[] | undefined };
+  /**
    * Adds an index and files every current object under it. Adding the same name twice throws.
    */
   addIndexer(name: string, fn: IndexFunc<T>): void;
@@ -74,6 +82,7 @@ export function createStore<T extends KubeObject>(): MutableStore<T> {
   const indices = new Map<string, Index<T>>();
   // One counter for every stamp of the store: a value never gets back a stamp a reader has seen.
   let lastStamp = 0;
+  const changes = new ChangeLog();
   const stamp = (index: Index<T>, values: readonly string[]): void => {
     for (const v of values) {
       if (index.byValue.has(v)) index.stamps.set(v, ++lastStamp);
@@ -131,13 +140,16 @@ export function createStore<T extends KubeObject>(): MutableStore<T> {
       indices.set(name, index);
       for (const [k, o] of items) file(index, k, o);
     },
+    changesSince: (cursor) => changes.since(cursor),
     set(key, obj) {
+      changes.record(key, items.size);
       items.set(key, obj);
       for (const index of indices.values()) file(index, key, obj);
     },
     delete(key) {
       const old = items.get(key);
       if (!old) return undefined;
+      changes.record(key, items.size);
       items.delete(key);
       for (const index of indices.values()) {
         const values = index.byKey.get(key);
@@ -155,4 +167,36 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * ChangeLog remembers the keys changed in a store once someone reads it (Store.changesSince),
+ * dropping the oldest entries when it outgrows twice the store's size: a reader that far behind
+ * would rather look at everything than at a log longer than the store.
+ */
+class ChangeLog {
+  #keys: string[] = [];
+  /** Cursor of the entry before #keys[0]. */
+  #base = 0;
+  #on = false;
+
+  record(key: string, size: number): void {
+    if (!this.#on) return;
+    this.#keys.push(key);
+    if (this.#keys.length > 2 * size + 1024) {
+      const drop = this.#keys.length - size - 512;
+      this.#keys = this.#keys.slice(drop);
+      this.#base += drop;
+    }
+  }
+
+  since(cursor: number): { cursor: number; keys: readonly string[] | undefined } {
+    if (!this.#on) {
+      this.#on = true;
+      return { cursor: this.#base, keys: undefined };
+    }
+    const end = this.#base + this.#keys.length;
+    if (cursor < this.#base || cursor > end) return { cursor: end, keys: undefined };
+    return { cursor: end, keys: this.#keys.slice(cursor - this.#base) };
+  }
 }

@@ -26,7 +26,6 @@ function manage(d: DaemonSet, nodes: Node[], pods: Pod[], backoff?: Backoff): Ma
   );
   return planManage({
     ds: d,
-    nodes,
     decisions,
     nodeToPods: groupDaemonPodsByNode(pods),
     hash: 'new',

@@ -3,7 +3,7 @@
  * `manage`), pure: which nodes need a daemon pod and which pods must go.
  */
 import type { DaemonSet } from '../../api/apps/v1/types.ts';
-import type { Node, Pod } from '../../api/core/v1/types.ts';
+import type { Pod } from '../../api/core/v1/types.ts';
 import { PodPhase, isPodAvailable, isPodReady } from '../../api/core/v1/helpers/pod.ts';
 import type { Backoff } from './backoff.ts';
 import { ControllerRevisionHashLabelKey, type PlacementDecision } from './placement.ts';
@@ -31,7 +31,7 @@ export interface PlannedEvent {
 /** ManageInput is everything the manage decision looks at. */
 export interface ManageInput {
   ds: DaemonSet;
-  nodes: readonly Node[];
+  /** The decision of every listed node: they double as the node list. */
   decisions: ReadonlyMap<string, PlacementDecision>;
   nodeToPods: NodeToDaemonPods;
   hash: string;
@@ -78,10 +78,7 @@ export function planManage(input: ManageInput, only?: Iterable<string>): ManageP
     for (const name of only) planNode(input, plan, name, surge);
     return plan;
   }
-  for (const node of input.nodes) {
-    const name = node.metadata.name ?? '';
-    if (input.decisions.has(name)) planNode(input, plan, name, surge);
-  }
+  for (const name of input.decisions.keys()) planNode(input, plan, name, surge);
   for (const name of input.nodeToPods.keys()) {
     if (!input.decisions.has(name)) planNode(input, plan, name, surge);
   }

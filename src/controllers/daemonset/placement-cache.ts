@@ -28,6 +28,20 @@ export interface PlacementCache {
     options: PlacementOptions,
     changed?: Set<string>,
   ): ReadonlyMap<string, PlacementDecision>;
+  /**
+   * The decisions for `ds` after only the named nodes changed (`node` gives each one's current
+   * object, undefined once deleted): the same map as `decisions` would return, at the cost of the
+   * changed nodes. Undefined when the cache cannot vouch for the other nodes (nothing remembered
+   * for the key, or the DaemonSet's placement inputs changed): call `decisions` then.
+   */
+  update(
+    key: string,
+    ds: DaemonSet,
+    options: PlacementOptions,
+    names: Iterable<string>,
+    node: (name: string) => Node | undefined,
+    changed: Set<string>,
+  ): ReadonlyMap<string, PlacementDecision> | undefined;
   /** Drops everything remembered for a DaemonSet key (the DaemonSet is gone). */
   forget(key: string): void;
 }
@@ -57,6 +71,19 @@ export function createPlacementCache(): PlacementCache {
       }
       for (const node of nodes) refresh(entry, node, ds, options, changed);
       if (entry.decisions.size > nodes.length) prune(entry, nodes, changed);
+      return entry.decisions;
+    },
+    update(key, ds, options, names, node, changed) {
+      const entry = entries.get(key);
+      if (entry?.signature !== placementSignature(ds, options)) return undefined;
+      for (const name of names) {
+        const n = node(name);
+        if (n) refresh(entry, n, ds, options, changed);
+        else if (entry.decisions.delete(name)) {
+          entry.seen.delete(name);
+          changed.add(name);
+        }
+      }
       return entry.decisions;
     },
     forget: (key) => void entries.delete(key),

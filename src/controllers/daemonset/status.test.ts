@@ -18,7 +18,6 @@ function counters(nodes: Node[], pods: Pod[]): ReturnType<typeof computeStatusCo
   );
   return computeStatusCounters({
     ds,
-    nodes,
     decisions,
     nodeToPods: groupDaemonPodsByNode(pods),
     hash: 'new',

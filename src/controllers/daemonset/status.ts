@@ -1,6 +1,6 @@
 /** @module DaemonSet status computation (upstream `updateDaemonSetStatus`), pure, plus the write-skip rule. */
 import type { DaemonSet, DaemonSetStatus } from '../../api/apps/v1/types.ts';
-import type { Node, Pod } from '../../api/core/v1/types.ts';
+import type { Pod } from '../../api/core/v1/types.ts';
 import { isPodAvailable, isPodReady } from '../../api/core/v1/helpers/pod.ts';
 import type { PlacementDecision } from './placement.ts';
 import { isPodUpdated, oldestPod, type NodeToDaemonPods } from './node-pods.ts';
@@ -22,7 +22,7 @@ export type StatusCounters = Required<
 /** StatusInput is what the status computation looks at (the cached node list only). */
 export interface StatusInput {
   ds: DaemonSet;
-  nodes: readonly Node[];
+  /** The decision of every listed node: they double as the node list. */
   decisions: ReadonlyMap<string, PlacementDecision>;
   nodeToPods: NodeToDaemonPods;
   hash: string;
@@ -105,8 +105,7 @@ function addBits(c: StatusCounters, bits: number, sign: 1 | -1): void {
 export function computeStatusCounters(input: StatusInput): StatusCounters {
   const c = emptyCounters();
   const minReady = input.ds.spec?.minReadySeconds ?? 0;
-  for (const node of input.nodes) {
-    const name = node.metadata.name ?? '';
+  for (const name of input.decisions.keys()) {
     const s = nodeStatusBits(
       input,
       input.decisions.get(name),

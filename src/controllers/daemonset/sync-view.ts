@@ -15,6 +15,8 @@ export class DaemonSetView {
   readonly status = new StatusCounterTracker();
   /** Nodes changed (placement or pods) since the status counters last looked. */
   readonly statusChanged = new Set<string>();
+  /** Where in the node store's change log the placement decisions are (undefined: nowhere yet). */
+  nodeCursor: number | undefined;
   /** The claimed pods and the pod index stamps they were claimed at. */
   claimed: { stamp: string; pods: Pod[] } | undefined;
   /** Nodes manage must decide: changed since the last plan, or left to recheck by it. */

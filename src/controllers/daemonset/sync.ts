@@ -127,10 +127,17 @@ async function syncDaemonSet(
   }
   // Foreground or orphan deletion in progress: the garbage collector owns the pods now.
   if (ds.metadata.deletionTimestamp) return undefined;
-  const nodes = o.nodes.list();
   const view = memory.views.for(key, ds);
   const changed = new Set<string>();
-  const decisions = memory.placement.decisions(key, ds, nodes, placementOptions(ds), changed);
+  const decisions = placementDecisions(
+    o,
+    memory.placement,
+    view,
+    key,
+    ds,
+    placementOptions(ds),
+    changed,
+  );
   const pods = await claim(o, ds, view);
   const revisions = await claimRevisions(o, ds);
   const history = await constructHistory(o.client, ds, revisions, pods);
@@ -141,7 +148,6 @@ async function syncDaemonSet(
   const ctx: SyncContext = {
     ds,
     key,
-    nodes,
     decisions,
     view,
     nodeToPods,
@@ -172,7 +178,7 @@ export const WaitingStatusIntervalMs = 1000;
 interface SyncContext {
   ds: DaemonSet;
   key: string;
-  nodes: Node[];
+  /** The placement decision of every listed node (they double as the node list). */
   decisions: ReadonlyMap<string, PlacementDecision>;
   /** What is remembered of the DaemonSet between syncs. */
   view: DaemonSetView;
@@ -180,6 +186,29 @@ interface SyncContext {
   nodeToPods: NodeToDaemonPods;
   hash: string;
   generation: string | undefined;
+}
+
+/**
+ * placementDecisions brings the DaemonSet's placement decisions up to date with the nodes changed
+ * since its last sync (the node store's change log), or with every node when that is not known.
+ */
+function placementDecisions(
+  o: DaemonSetSyncerOptions,
+  placement: PlacementCache,
+  view: DaemonSetView,
+  key: string,
+  ds: DaemonSet,
+  options: PlacementOptions,
+  changed: Set<string>,
+): ReadonlyMap<string, PlacementDecision> {
+  const delta = o.nodes.changesSince(view.nodeCursor ?? 0);
+  const known = view.nodeCursor !== undefined && delta.keys !== undefined;
+  view.nodeCursor = delta.cursor;
+  if (known && delta.keys) {
+    const d = placement.update(key, ds, options, delta.keys, (n) => o.nodes.get(n), changed);
+    if (d) return d;
+  }
+  return placement.decisions(key, ds, o.nodes.list(), options, changed);
 }
 
 /**
@@ -242,7 +271,6 @@ async function manageAndRollout(
   const signature = String(allowsSurge(ds));
   const input = {
     ds,
-    nodes: ctx.nodes,
     decisions: ctx.decisions,
     nodeToPods,
     hash,
@@ -300,7 +328,6 @@ async function updateStatus(
   const { ds } = ctx;
   const input = {
     ds,
-    nodes: ctx.nodes,
     decisions: ctx.decisions,
     nodeToPods: ctx.nodeToPods,
     hash: ctx.hash,
