@@ -299,7 +299,7 @@ async function manageAndRollout(
     const { generation } = ctx;
     // Every pod already runs the current template: no step could delete or create anything.
     if (!view.grouping.hasOldPods()) {
-      checkRollingUpdateCounts(ds, ctx.decisions);
+      checkRollingUpdateCounts(ds);
       return plan.requeueAfter;
     }
     const step = planRollingUpdate({
@@ -370,16 +370,12 @@ async function writeStatus(
 
 /**
  * checkRollingUpdateCounts resolves maxSurge and maxUnavailable as planRollingUpdate would, so a
- * skipped step still fails on an invalid int-or-percent.
+ * skipped step still fails on an invalid int-or-percent (whatever the node count: a bad value
+ * fails against any total, so none is counted).
  */
-function checkRollingUpdateCounts(
-  ds: DaemonSet,
-  decisions: ReadonlyMap<string, PlacementDecision>,
-): void {
-  let desired = 0;
-  for (const d of decisions.values()) if (d.shouldRun) desired++;
-  unavailableCount(ds, desired);
-  surgeCount(ds, desired);
+function checkRollingUpdateCounts(ds: DaemonSet): void {
+  unavailableCount(ds, 0);
+  surgeCount(ds, 0);
 }
 
 function aggregate(errors: Error[]): Error {
