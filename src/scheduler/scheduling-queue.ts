@@ -51,6 +51,8 @@ export class SchedulingQueue {
   readonly #heap: HeapItem[] = [];
   #seq = 0;
   #wake: (() => void) | undefined;
+  /** Signals whose abort already wakes the waiting pop. */
+  readonly #hooked = new WeakSet<AbortSignal>();
 
   constructor(options: SchedulingQueueOptions) {
     this.#clock = options.clock;
@@ -160,13 +162,18 @@ export class SchedulingQueue {
 
   /** pop waits for a pod to schedule; resolves undefined when the signal aborts. */
   async pop(signal: AbortSignal): Promise<Pod | undefined> {
+    // One abort listener per signal for the queue's life: one per wait piled up on the
+    // long-lived signal (never removed), and each add walked all of them.
+    if (!this.#hooked.has(signal)) {
+      this.#hooked.add(signal);
+      signal.addEventListener('abort', () => this.#wake?.(), { once: true });
+    }
     for (;;) {
       if (signal.aborted) return undefined;
       const pod = this.popIfReady();
       if (pod) return pod;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
-        signal.addEventListener('abort', () => resolve(), { once: true });
       });
     }
   }
