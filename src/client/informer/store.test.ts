@@ -78,31 +78,6 @@ test('objects filed under several values, then under none, leave no empty index 
   assert.equal(s.get('a/p'), undefined);
 });
 
-test('an index stamp changes with every change of the objects filed under its value', () => {
-  const s = createStore<Pod>();
-  s.addIndexer('nodeName', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []));
-  assert.equal(s.indexStamp('nodeName', 'n1'), 0);
-  s.set('a/p1', pod('a', 'p1', 'n1'));
-  const first = s.indexStamp('nodeName', 'n1');
-  assert.notEqual(first, 0);
-  s.set('a/p2', pod('a', 'p2', 'n2'));
-  assert.equal(s.indexStamp('nodeName', 'n1'), first, 'another value changed, not this one');
-  s.set('a/p1', pod('a', 'p1', 'n1'));
-  const second = s.indexStamp('nodeName', 'n1');
-  assert.notEqual(second, first, 'an update under the same value');
-  s.set('a/p2', pod('a', 'p2', 'n1'));
-  const third = s.indexStamp('nodeName', 'n1');
-  assert.notEqual(third, second, 'an object filed there');
-  assert.equal(s.indexStamp('nodeName', 'n2'), 0, 'nothing left under n2');
-  s.delete('a/p1');
-  assert.notEqual(s.indexStamp('nodeName', 'n1'), third, 'an object removed');
-  s.delete('a/p2');
-  assert.equal(s.indexStamp('nodeName', 'n1'), 0);
-  s.set('a/p3', pod('a', 'p3', 'n1'));
-  assert.ok(s.indexStamp('nodeName', 'n1') > third, 'stamps never repeat');
-  assert.throws(() => s.indexStamp('nope', 'x'), /does not exist/);
-});
-
 test('changesSince lists the keys changed after a cursor, or none when it cannot reach back', () => {
   const s = createStore<Pod>();
   s.set('a/p1', pod('a', 'p1'));

@@ -35,13 +35,6 @@ export interface Store<T> {
   /** Whether an index of that name exists. */
   hasIndexer(name: string): boolean;
   /**
-   * A stamp of the objects filed under `value` in index `indexName`: it changes whenever one of
-   * them is set (even to an equal object) or removed, or one is filed there, and is 0 while none
-   * is. Equal stamps mean `byIndex` returns the very same objects, so a reader can keep what it
-   * derived from them. Throws if the index does not exist.
-   */
-  indexStamp(indexName: string, value: string): number;
-  /**
    * The keys set or deleted after `cursor` (0, or a cursor an earlier call returned), in order
    * and possibly repeated, with the cursor to pass next time. `keys` is undefined when the store
    * no longer remembers that far back (or never did: it remembers from its first call on): the
@@ -69,8 +62,6 @@ interface Index<T> {
   byValue: Map<string, Set<string>>;
   /** What each key was filed under, so an update need not re-run `fn` on the old object. */
   byKey: Map<string, readonly string[]>;
-  /** Stamp of each non-empty value (see Store.indexStamp). */
-  stamps: Map<string, number>;
 }
 
 /**
@@ -80,15 +71,7 @@ interface Index<T> {
 export function createStore<T extends KubeObject>(): MutableStore<T> {
   const items = new Map<string, T>();
   const indices = new Map<string, Index<T>>();
-  // One counter for every stamp of the store: a value never gets back a stamp a reader has seen.
-  let lastStamp = 0;
   const changes = new ChangeLog();
-  const stamp = (index: Index<T>, values: readonly string[]): void => {
-    for (const v of values) {
-      if (index.byValue.has(v)) index.stamps.set(v, ++lastStamp);
-      else index.stamps.delete(v);
-    }
-  };
 
   const unfile = (index: Index<T>, key: string, values: readonly string[]): void => {
     for (const v of values) {
@@ -97,19 +80,17 @@ export function createStore<T extends KubeObject>(): MutableStore<T> {
       keys.delete(key);
       if (keys.size === 0) index.byValue.delete(v);
     }
-    stamp(index, values);
   };
   const file = (index: Index<T>, key: string, obj: T): void => {
     const values = index.fn(obj);
     const old = index.byKey.get(key);
-    if (old && sameValues(old, values)) return stamp(index, values);
+    if (old && sameValues(old, values)) return;
     if (old) unfile(index, key, old);
     for (const v of values) {
       let keys = index.byValue.get(v);
       if (!keys) index.byValue.set(v, (keys = new Set()));
       keys.add(key);
     }
-    stamp(index, values);
     if (values.length > 0) index.byKey.set(key, values);
     else index.byKey.delete(key);
   };
@@ -133,10 +114,9 @@ export function createStore<T extends KubeObject>(): MutableStore<T> {
       return out;
     },
     hasIndexer: (name) => indices.has(name),
-    indexStamp: (indexName, value) => indexNamed(indexName).stamps.get(value) ?? 0,
     addIndexer(name, fn) {
       if (indices.has(name)) throw new Error(`index "${name}" already exists`);
-      const index: Index<T> = { fn, byValue: new Map(), byKey: new Map(), stamps: new Map() };
+      const index: Index<T> = { fn, byValue: new Map(), byKey: new Map() };
       indices.set(name, index);
       for (const [k, o] of items) file(index, k, o);
     },

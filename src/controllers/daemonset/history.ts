@@ -33,7 +33,8 @@ export async function constructHistory(
   client: KubeClient,
   ds: DaemonSet,
   owned: readonly ControllerRevision[],
-  pods: readonly Pod[],
+  /** The claimed pods (read only to dedupe duplicate revisions). */
+  pods: () => readonly Pod[],
 ): Promise<History> {
   const revisions = client.resource<ControllerRevision>(R.controllerrevisions);
   const namespace = ds.metadata.namespace ?? '';
@@ -53,7 +54,7 @@ export async function constructHistory(
   const patch = getDaemonSetPatch(ds);
   const plan = planHistory(labelled, patch);
   let current = plan.current;
-  if (current && plan.duplicates.length > 0) await dedupe(client, current, plan.duplicates, pods);
+  if (current && plan.duplicates.length > 0) await dedupe(client, current, plan.duplicates, pods());
   if (!current) current = await snapshot(client, ds, plan.currRevision, patch);
   else if (current.revision < plan.currRevision) {
     const copy = structuredClone(current);

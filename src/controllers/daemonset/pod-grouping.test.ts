@@ -26,6 +26,7 @@ describe('PodGrouping', () => {
     };
     const grouping = new PodGrouping();
     let pods: Pod[] = [];
+    let previous: Pod[] = [];
     let hash = 'h1';
     for (let step = 0; step < 400; step++) {
       const i = next(pods.length + 1);
@@ -52,12 +53,24 @@ describe('PodGrouping', () => {
       }
       const changed = new Set<string>();
       const before = shape(groupDaemonPodsByNode(pods));
-      const got = grouping.update(pods, hash, undefined, changed);
+      if (step % 2 === 0) grouping.update(pods, changed);
+      else {
+        // The same change told as the pods changed since the last step, by key.
+        const changes = new Map<string, Pod | undefined>();
+        for (const p of previous) changes.set(`default/${p.metadata.name ?? ''}`, undefined);
+        for (const p of pods) changes.set(`default/${p.metadata.name ?? ''}`, p);
+        for (const p of previous)
+          if (pods.includes(p)) changes.delete(`default/${p.metadata.name ?? ''}`);
+        grouping.apply(changes, changed);
+      }
+      previous = pods;
+      const got = grouping.retarget(hash, undefined);
       assert.deepEqual(shape(got), before, `step ${step}`);
       assert.equal(grouping.hasOldPods(), hasOldPods(got, hash, undefined), `step ${step}`);
       const live = new Set(pods.map((p) => p.metadata.labels?.['controller-revision-hash'] ?? ''));
       assert.deepEqual([...grouping.liveHashes()].sort(), [...live].sort(), `step ${step}`);
       for (const pod of pods) assert.ok(grouping.wasClaimed(pod));
+      assert.equal(grouping.pods().length, new Set(pods.map((p) => p.metadata.name)).size);
     }
   });
 
@@ -66,16 +79,17 @@ describe('PodGrouping', () => {
     const a = newDaemonPod('a', ds, 'n1');
     const b = newDaemonPod('b', ds, 'n2');
     const changed = new Set<string>();
-    grouping.update([a, b], 'h', undefined, changed);
+    grouping.update([a, b], changed);
     assert.deepEqual([...changed].sort(), ['n1', 'n2']);
     changed.clear();
-    grouping.update([a, b], 'h', undefined, changed);
+    grouping.update([a, b], changed);
     assert.deepEqual([...changed], [], 'the same objects: nothing changed');
     const moved = newDaemonPod('b', ds, 'n3');
-    grouping.update([a, moved], 'h', undefined, changed);
+    grouping.update([a, moved], changed);
     assert.deepEqual([...changed].sort(), ['n2', 'n3']);
     changed.clear();
-    grouping.update([moved], 'h', undefined, changed);
+    grouping.apply(new Map([['default/a', undefined]]), changed);
     assert.deepEqual([...changed], ['n1']);
+    assert.deepEqual(grouping.pods(), [moved]);
   });
 });

@@ -4,6 +4,7 @@
  * instead of rebuilding a 10,000-entry map and re-running the claim checks for every sync.
  */
 import type { Pod } from '../../api/core/v1/types.ts';
+import { objectKey } from '../../client/informer/store.ts';
 import { groupNodeOf, isPodUpdated, type NodeToDaemonPods } from './node-pods.ts';
 import { ControllerRevisionHashLabelKey } from './placement.ts';
 
@@ -13,14 +14,16 @@ interface Entry {
   node: string | undefined;
   /** Grouped, not terminating and not of the current template (see hasOldPods). */
   old: boolean;
-  /** The sync (update call) that last saw the pod claimed. */
+  /** The full update that last saw the pod claimed. */
   epoch: number;
 }
 
 /**
- * PodGrouping holds the result of `groupDaemonPodsByNode` for the claimed pods of the last sync
- * and updates it from the next sync's claimed pods by object identity: informer caches replace an
- * object on every change, so an identical object is an unchanged pod.
+ * PodGrouping holds the result of `groupDaemonPodsByNode` for the claimed pods of a DaemonSet,
+ * keyed by the pods' informer keys. It changes with a full list of claimed pods (`update`,
+ * compared by object identity: informer caches replace an object on every change, so an
+ * identical object is an unchanged pod) or with the pods changed since (`apply`), and with the
+ * template the pods are compared against (`retarget`).
  */
 export class PodGrouping {
   readonly #entries = new Map<string, Entry>();
@@ -30,61 +33,26 @@ export class PodGrouping {
   #oldPods = 0;
   #hash = '';
   #generation: string | undefined;
-  #claimed: readonly Pod[] | undefined;
   #epoch = 0;
 
   /**
-   * wasClaimed reports whether this very object was among the claimed pods of the last update:
-   * claiming it again needs no owner or selector check (the DaemonSet's selector is immutable).
+   * wasClaimed reports whether this very object is among the claimed pods: claiming it again
+   * needs no owner or selector check (the DaemonSet's selector is immutable).
    */
   wasClaimed(pod: Pod): boolean {
-    return this.#entries.get(entryKey(pod))?.pod === pod;
+    return this.#entries.get(objectKey(pod))?.pod === pod;
   }
 
-  /**
-   * update makes the grouping that of `claimed` for the template `hash`/`generation` and returns
-   * it; the nodes whose pod lists changed are added to `changed`. The map and its lists are owned
-   * by the grouping and changed in place by the next update: read them within one sync only.
-   */
-  update(
-    claimed: readonly Pod[],
-    hash: string,
-    generation: string | undefined,
-    changed: Set<string>,
-  ): NodeToDaemonPods {
-    if (hash !== this.#hash || generation !== this.#generation) {
-      this.#hash = hash;
-      this.#generation = generation;
-      this.#oldPods = 0;
-      for (const e of this.#entries.values()) {
-        e.old = this.#isOld(e.pod, e.node);
-        if (e.old) this.#oldPods++;
-      }
-    } else if (claimed === this.#claimed) return this.#nodeToPods;
-    this.#claimed = claimed;
+  /** update makes `claimed` the claimed pods; the nodes whose pod lists changed go to `changed`. */
+  update(claimed: readonly Pod[], changed: Set<string>): void {
     const epoch = ++this.#epoch;
     let seen = 0;
     for (const pod of claimed) {
-      const key = entryKey(pod);
-      const entry = this.#entries.get(key);
+      const entry = this.#entries.get(objectKey(pod));
       if (entry?.epoch === epoch) continue; // listed twice: the first one counts
       seen++;
-      if (entry?.pod === pod) {
-        entry.epoch = epoch;
-        continue;
-      }
-      const node = groupNodeOf(pod);
-      if (entry) {
-        this.#remove(entry, changed);
-        entry.pod = pod;
-        entry.node = node;
-        entry.epoch = epoch;
-        this.#add(entry, changed);
-      } else {
-        const added: Entry = { pod, node, old: false, epoch };
-        this.#entries.set(key, added);
-        this.#add(added, changed);
-      }
+      if (entry?.pod === pod) entry.epoch = epoch;
+      else this.#put(pod, changed).epoch = epoch;
     }
     if (seen !== this.#entries.size) {
       for (const [key, entry] of this.#entries) {
@@ -93,10 +61,48 @@ export class PodGrouping {
         this.#entries.delete(key);
       }
     }
+  }
+
+  /**
+   * apply changes the claimed pods by informer key: a pod is (again) claimed as that object,
+   * undefined is no longer claimed. The nodes whose pod lists changed go to `changed`.
+   */
+  apply(changes: ReadonlyMap<string, Pod | undefined>, changed: Set<string>): void {
+    for (const [key, pod] of changes) {
+      const entry = this.#entries.get(key);
+      if (pod) {
+        if (entry?.pod !== pod) this.#put(pod, changed);
+      } else if (entry) {
+        this.#remove(entry, changed);
+        this.#entries.delete(key);
+      }
+    }
+  }
+
+  /**
+   * retarget compares the pods against the template `hash`/`generation` (recounting the old
+   * pods when they changed) and returns the grouping. The map and its lists are owned by the
+   * grouping and changed in place later: read them within one sync only.
+   */
+  retarget(hash: string, generation: string | undefined): NodeToDaemonPods {
+    if (hash !== this.#hash || generation !== this.#generation) {
+      this.#hash = hash;
+      this.#generation = generation;
+      this.#oldPods = 0;
+      for (const e of this.#entries.values()) {
+        e.old = this.#isOld(e.pod, e.node);
+        if (e.old) this.#oldPods++;
+      }
+    }
     return this.#nodeToPods;
   }
 
-  /** hasOldPods is `hasOldPods(grouping, hash, generation)` of the last update. */
+  /** The claimed pods, terminating ones too. */
+  pods(): Pod[] {
+    return [...this.#entries.values()].map((e) => e.pod);
+  }
+
+  /** hasOldPods is `hasOldPods(grouping, hash, generation)` for the last retarget. */
   hasOldPods(): boolean {
     return this.#oldPods > 0;
   }
@@ -104,6 +110,18 @@ export class PodGrouping {
   /** The `controller-revision-hash` labels the claimed pods (terminating ones too) carry. */
   liveHashes(): ReadonlySet<string> {
     return new Set(this.#hashes.keys());
+  }
+
+  /** #put files `pod` under its key, replacing the entry's previous pod. */
+  #put(pod: Pod, changed: Set<string>): Entry {
+    const key = objectKey(pod);
+    let entry = this.#entries.get(key);
+    if (entry) this.#remove(entry, changed);
+    else this.#entries.set(key, (entry = { pod, node: undefined, old: false, epoch: 0 }));
+    entry.pod = pod;
+    entry.node = groupNodeOf(pod);
+    this.#add(entry, changed);
+    return entry;
   }
 
   #isOld(pod: Pod, node: string | undefined): boolean {
@@ -142,8 +160,4 @@ export class PodGrouping {
     if (i >= 0) list.splice(i, 1);
     if (list.length === 0) this.#nodeToPods.delete(entry.node);
   }
-}
-
-function entryKey(pod: Pod): string {
-  return pod.metadata.uid || `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
 }

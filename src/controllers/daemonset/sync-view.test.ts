@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { ControllerRevision, DaemonSet } from '../../api/apps/v1/types.ts';
 import type { Node, Pod } from '../../api/core/v1/types.ts';
 import type { KubeObject } from '../../api/meta/types.ts';
+import { StatusError } from '../../api/meta/status-error.ts';
 import { R } from '../../api/scheme.ts';
 import type { Action } from '../../client/fake-client.ts';
 import { createHarness, type Harness } from './testing/harness.ts';
@@ -188,6 +189,21 @@ async function syncBoth(h: Harness): Promise<[string[], string[]]> {
 }
 
 describe('the syncer memory', () => {
+  it('claims again the pods of a sync whose claim failed', async () => {
+    const h = createHarness([newDaemonSet('ds'), newNode('a')]);
+    await h.sync();
+    const orphan = newDaemonPod('orphan', h.daemonSet(), 'a', { owned: false });
+    await h.client.resource<Pod>(R.pods).create(orphan, { namespace: 'default' });
+    let refused = 0;
+    h.client.prependReactor('patch', 'pods', () =>
+      refused++ === 0 ? { error: StatusError.forbidden('not now') } : undefined,
+    );
+    await assert.rejects(h.sync(), /not now/);
+    await h.sync();
+    const adopted = h.pods().find((p) => p.metadata.name === 'orphan');
+    assert.equal(adopted?.metadata.ownerReferences?.[0]?.uid, h.daemonSet().metadata.uid);
+  });
+
   it('decides again every node when the DaemonSet starts allowing a surge', async () => {
     const h = createHarness([newDaemonSet('ds'), newNode('a'), newNode('b')]);
     await h.sync();

@@ -1,11 +1,10 @@
 /**
  * @module What the DaemonSet syncer remembers of one DaemonSet between syncs, so a sync costs what
- * changed rather than the size of the cluster: the claimed pods (reused while the pod indexes'
- * stamps are unchanged), their grouping by node, the status counters, and the nodes manage must
+ * changed rather than the size of the cluster: the placement decisions and the claimed pods, both
+ * kept up to date from the informer stores' change logs, the claimed pods' grouping by node, the status counters, and the nodes manage must
  * look at again. Every part is rebuilt from scratch when the DaemonSet's uid or selector changes.
  */
 import type { DaemonSet } from '../../api/apps/v1/types.ts';
-import type { Pod } from '../../api/core/v1/types.ts';
 import { PodGrouping } from './pod-grouping.ts';
 import { StatusCounterTracker } from './status.ts';
 
@@ -17,8 +16,8 @@ export class DaemonSetView {
   readonly statusChanged = new Set<string>();
   /** Where in the node store's change log the placement decisions are (undefined: nowhere yet). */
   nodeCursor: number | undefined;
-  /** The claimed pods and the pod index stamps they were claimed at. */
-  claimed: { stamp: string; pods: Pod[] } | undefined;
+  /** Where in the pod store's change log the claimed pods are (undefined: nowhere yet). */
+  podCursor: number | undefined;
   /** Nodes manage must decide: changed since the last plan, or left to recheck by it. */
   #manage = new Set<string>();
   /** The manage inputs beyond nodes and pods that the last plan was made for. */

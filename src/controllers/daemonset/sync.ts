@@ -5,6 +5,7 @@
 import type { ControllerRevision, DaemonSet } from '../../api/apps/v1/types.ts';
 import type { Namespace, Node, Pod } from '../../api/core/v1/types.ts';
 import { labelSelectorAsSelector } from '../../api/meta/labels.ts';
+import { getControllerOf } from '../../api/core/v1/helpers/pod.ts';
 import { R } from '../../api/scheme.ts';
 import type { EventRecorder } from '../../client/events/event-recorder.ts';
 import type { Store } from '../../client/informer/store.ts';
@@ -21,12 +22,7 @@ import { templateGenerationOf, type NodeToDaemonPods } from './node-pods.ts';
 import type { PlacementDecision, PlacementOptions } from './placement.ts';
 import { createPlacementCache, type PlacementCache } from './placement-cache.ts';
 import { DaemonSetViews, type DaemonSetView } from './sync-view.ts';
-import {
-  ControllerUIDIndex,
-  OrphansByNamespaceIndex,
-  addClaimIndexes,
-  claimCandidates,
-} from './pod-index.ts';
+import { addClaimIndexes, claimCandidates } from './pod-index.ts';
 import { syncNodes } from './pod-control.ts';
 import {
   allowsSurge,
@@ -138,12 +134,12 @@ async function syncDaemonSet(
     placementOptions(ds),
     changed,
   );
-  const pods = await claim(o, ds, view);
+  await claimPods(o, ds, view, changed);
   const revisions = await claimRevisions(o, ds);
-  const history = await constructHistory(o.client, ds, revisions, pods);
+  const history = await constructHistory(o.client, ds, revisions, () => view.grouping.pods());
   // Grouped once: manage, the rolling update and the status all read the same claimed pods.
   const generation = templateGenerationOf(ds);
-  const nodeToPods = view.grouping.update(pods, history.hash, generation, changed);
+  const nodeToPods = view.grouping.retarget(history.hash, generation);
   view.changed(changed);
   const ctx: SyncContext = {
     ds,
@@ -212,27 +208,48 @@ function placementDecisions(
 }
 
 /**
- * claim returns the claimed pods: those of the last sync while neither the DaemonSet's own pods
- * nor its namespace's orphans changed (the pod index stamps), else a fresh claim.
+ * claimPods brings the DaemonSet's claimed pods (its grouping) up to date: it claims the pods
+ * changed since its last sync (the pod store's change log), or every candidate when that is not
+ * known. The log position moves on only once the claim succeeded, so a failed adoption is tried
+ * again by the next sync.
  */
-async function claim(
+async function claimPods(
   o: DaemonSetSyncerOptions,
   ds: DaemonSet,
   view: DaemonSetView,
-): Promise<Pod[]> {
-  const namespace = ds.metadata.namespace ?? '';
-  const stamp = `${o.pods.indexStamp(ControllerUIDIndex, ds.metadata.uid ?? '')}/${o.pods.indexStamp(OrphansByNamespaceIndex, namespace)}`;
-  if (view.claimed?.stamp === stamp) return view.claimed.pods;
-  const pods = await claimObjects<Pod>({
-    claimedBefore: (pod) => view.grouping.wasClaimed(pod),
+  changed: Set<string>,
+): Promise<void> {
+  const delta = o.pods.changesSince(view.podCursor ?? 0);
+  const base = {
     ds,
     selector: labelSelectorAsSelector(ds.spec?.selector),
-    objects: claimCandidates(o.pods, ds.metadata.namespace ?? '', ds.metadata.uid ?? ''),
     client: o.client.resource<Pod>(R.pods),
     canAdopt: () => canAdopt(o, ds),
-  });
-  view.claimed = { stamp, pods };
-  return pods;
+    claimedBefore: (pod: Pod) => view.grouping.wasClaimed(pod),
+  };
+  if (view.podCursor === undefined || delta.keys === undefined) {
+    const namespace = ds.metadata.namespace ?? '';
+    const objects = claimCandidates(o.pods, namespace, ds.metadata.uid ?? '');
+    view.grouping.update(await claimObjects<Pod>({ ...base, objects }), changed);
+  } else if (delta.keys.length > 0) {
+    const changes = new Map<string, Pod | undefined>();
+    for (const key of delta.keys) {
+      if (changes.has(key)) continue;
+      const pod = o.pods.get(key);
+      const candidate = pod && isClaimCandidate(pod, ds);
+      const [claimed] = candidate ? await claimObjects<Pod>({ ...base, objects: [pod] }) : [];
+      changes.set(key, claimed);
+    }
+    view.grouping.apply(changes, changed);
+  }
+  view.podCursor = delta.cursor;
+}
+
+/** isClaimCandidate: a pod of the DaemonSet's namespace it controls, or an orphan (see claimCandidates). */
+function isClaimCandidate(pod: Pod, ds: DaemonSet): boolean {
+  if ((pod.metadata.namespace ?? '') !== (ds.metadata.namespace ?? '')) return false;
+  const ref = getControllerOf(pod);
+  return !ref || ref.uid === ds.metadata.uid;
 }
 
 async function claimRevisions(
