@@ -1,8 +1,9 @@
 /**
  * @module What the DaemonSet syncer remembers of one DaemonSet between syncs, so a sync costs what
- * changed rather than the size of the cluster: the placement decisions and the claimed pods, both
- * kept up to date from the informer stores' change logs, the claimed pods' grouping by node, the status counters, and the nodes manage must
- * look at again. Every part is rebuilt from scratch when the DaemonSet's uid or selector changes.
+ * changed rather than the size of the cluster: its positions in the node and pod stores' change
+ * logs (placement decisions and claimed pods are kept up to date from them), the claimed pods'
+ * grouping by node, the status counters, and the nodes manage must look at again. Every part is
+ * rebuilt from scratch when the DaemonSet's uid or selector changes.
  */
 import type { DaemonSet } from '../../api/apps/v1/types.ts';
 import { PodGrouping } from './pod-grouping.ts';
