@@ -194,6 +194,8 @@ describe('the syncer memory', () => {
     await h.sync();
     const orphan = newDaemonPod('orphan', h.daemonSet(), 'a', { owned: false });
     await h.client.resource<Pod>(R.pods).create(orphan, { namespace: 'default' });
+    // A node joins in the same sync: the failed claim must not lose it either.
+    await h.client.resource<Node>(R.nodes).create(newNode('b'));
     let refused = 0;
     h.client.prependReactor('patch', 'pods', () =>
       refused++ === 0 ? { error: StatusError.forbidden('not now') } : undefined,
@@ -202,6 +204,10 @@ describe('the syncer memory', () => {
     await h.sync();
     const adopted = h.pods().find((p) => p.metadata.name === 'orphan');
     assert.equal(adopted?.metadata.ownerReferences?.[0]?.uid, h.daemonSet().metadata.uid);
+    assert.ok(
+      h.pods().some((p) => getTargetNodeName(p) === 'b'),
+      'the node that joined during the failed sync gets its pod',
+    );
   });
 
   it('decides again every node when the DaemonSet starts allowing a surge', async () => {

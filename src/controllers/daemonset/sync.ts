@@ -124,6 +124,8 @@ async function syncDaemonSet(
   // Foreground or orphan deletion in progress: the garbage collector owns the pods now.
   if (ds.metadata.deletionTimestamp) return undefined;
   const view = memory.views.for(key, ds);
+  // Each step's changed nodes go to the view at once: the placement cache and the grouping have
+  // already moved on, so a later failure in this sync must not lose them.
   const changed = new Set<string>();
   const decisions = placementDecisions(
     o,
@@ -134,13 +136,15 @@ async function syncDaemonSet(
     placementOptions(ds),
     changed,
   );
+  view.changed(changed);
+  changed.clear();
   await claimPods(o, ds, view, changed);
+  view.changed(changed);
   const revisions = await claimRevisions(o, ds);
   const history = await constructHistory(o.client, ds, revisions, () => view.grouping.pods());
   // Grouped once: manage, the rolling update and the status all read the same claimed pods.
   const generation = templateGenerationOf(ds);
   const nodeToPods = view.grouping.retarget(history.hash, generation);
-  view.changed(changed);
   const ctx: SyncContext = {
     ds,
     key,
