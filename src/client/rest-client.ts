@@ -17,8 +17,8 @@ import type {
 export interface RestClientOptions {
   transport: RestTransport;
   /**
-   * Sent as User-Agent; its program part (before the first `/`) is the default fieldManager, as
-   * the server derives it for clients that send none. @default 'everynode'
+   * Sent as User-Agent; the server makes its program part (before the first `/`) the field
+   * manager of writes that name none. @default 'everynode'
    */
   userAgent?: string;
   /**
@@ -44,12 +44,7 @@ export function createRestClient(options: RestClientOptions): KubeClient {
   return {
     withUserAgent: (ua) => createRestClient({ ...options, userAgent: ua }),
     resource<T extends KubeObject>(info: ResourceInfo): ResourceClient<T> {
-      return new RestResourceClient<T>(
-        info,
-        send,
-        managerOf(userAgent),
-        options.readOnlyResults === true,
-      );
+      return new RestResourceClient<T>(info, send, options.readOnlyResults === true);
     },
     async bindPod(namespace, podName, nodeName, podUid) {
       const path = `${collectionPath(pods(), namespace)}/${encodeURIComponent(podName)}/binding`;
@@ -103,19 +98,16 @@ export function collectionPath(
 class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
   readonly #info: ResourceInfo;
   readonly #send: (req: RestRequest) => Promise<RestResponse>;
-  readonly #manager: string;
   /** What write requests add: acceptObjects when results may be shared read-only objects. */
   readonly #writeExtras: Pick<RestRequest, 'acceptObjects'>;
 
   constructor(
     info: ResourceInfo,
     send: (req: RestRequest) => Promise<RestResponse>,
-    manager: string,
     readOnlyResults: boolean,
   ) {
     this.#info = info;
     this.#send = send;
-    this.#manager = manager;
     this.#writeExtras = readOnlyResults ? { acceptObjects: true } : {};
   }
 
@@ -124,7 +116,8 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
   }
 
   #writeQuery(o: WriteOptions | undefined): Record<string, string> {
-    const q: Record<string, string> = { fieldManager: o?.fieldManager ?? this.#manager };
+    // Without a fieldManager the server derives one from the User-Agent, as for client-go.
+    const q: Record<string, string> = o?.fieldManager ? { fieldManager: o.fieldManager } : {};
     if (o?.dryRun) q['dryRun'] = 'All';
     if (o?.fieldValidation) q['fieldValidation'] = o.fieldValidation;
     return q;
@@ -299,9 +292,4 @@ function toStatusError(res: RestResponse): StatusError {
 /** apiVersionOf renders the apiVersion of a resource. */
 export function apiVersionOf(info: ResourceInfo): string {
   return groupVersion(info);
-}
-
-/** managerOf is the field manager a user agent stands for: its program part. */
-function managerOf(userAgent: string): string {
-  return (userAgent.split('/')[0] ?? userAgent).slice(0, 128) || 'everynode';
 }

@@ -79,10 +79,7 @@ export function createPlacementCache(): PlacementCache {
       for (const name of names) {
         const n = node(name);
         if (n) refresh(entry, n, ds, options, changed);
-        else if (entry.decisions.delete(name)) {
-          entry.seen.delete(name);
-          changed.add(name);
-        }
+        else if (entry.decisions.has(name)) forgetNode(entry, name, changed);
       }
       return entry.decisions;
     },
@@ -122,11 +119,15 @@ function refresh(
 function prune(entry: Entry, nodes: readonly Node[], changed: Set<string> | undefined): void {
   const names = new Set(nodes.map((n) => n.metadata.name ?? ''));
   for (const name of entry.decisions.keys()) {
-    if (names.has(name)) continue;
-    entry.decisions.delete(name);
-    entry.seen.delete(name);
-    changed?.add(name);
+    if (!names.has(name)) forgetNode(entry, name, changed);
   }
+}
+
+/** forgetNode drops a deleted node's decision and reports it changed. */
+function forgetNode(entry: Entry, name: string, changed: Set<string> | undefined): void {
+  entry.decisions.delete(name);
+  entry.seen.delete(name);
+  changed?.add(name);
 }
 
 /**

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Node, Pod } from '../../api/core/v1/types.ts';
 import { nodeShouldRunDaemonPod } from './placement.ts';
 import { groupDaemonPodsByNode } from './node-pods.ts';
-import { computeStatusCounters, nextStatus } from './status.ts';
+import { StatusCounterTracker, computeStatusCounters, nextStatus } from './status.ts';
 import { newDaemonPod, newDaemonSet, newNode } from './testing/fixtures.ts';
 
 const ds = newDaemonSet('ds', (d) => {
@@ -94,5 +94,52 @@ describe('nextStatus', () => {
       o.status = { ...zero, observedGeneration: 1 };
     });
     assert.equal(nextStatus(d, { ...zero, numberReady: 1 }, false)?.numberReady, 1);
+  });
+});
+
+describe('StatusCounterTracker', () => {
+  it('equals computeStatusCounters after random changes, recounting only what it is told changed', () => {
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const tracker = new StatusCounterTracker();
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const decisions = new Map(names.map((n) => [n, nodeShouldRunDaemonPod(newNode(n), ds)]));
+    const pods = new Map<string, Pod[]>();
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    for (let step = 0; step < 300; step++) {
+      const name = names[next(names.length)] ?? 'a';
+      const changed = new Set<string>([name]);
+      const op = next(5);
+      if (op === 0) pods.delete(name);
+      else if (op === 1) {
+        const since = new Date(now - next(3) * 40_000).toISOString();
+        const pod = newDaemonPod(`p${step}`, ds, name, {
+          hash: next(2) ? 'new' : 'old',
+          ready: next(2) === 0,
+          readySince: since,
+        });
+        pods.set(name, [...(pods.get(name) ?? []), pod]);
+      } else if (op === 2) {
+        const tainted = newNode(name, {}, next(2) ? [{ key: 'k', effect: 'NoExecute' }] : []);
+        decisions.set(name, nodeShouldRunDaemonPod(tainted, ds));
+      } else if (op === 3) changed.clear(); // time alone passes
+      now += 20_000;
+      const input = {
+        ds,
+        decisions,
+        nodeToPods: new Map([...pods].filter(([, list]) => list.length > 0)),
+        hash: 'new',
+        generation: undefined,
+        now,
+      };
+      assert.deepEqual(
+        tracker.counters(input, changed),
+        computeStatusCounters(input),
+        `step ${step}`,
+      );
+    }
   });
 });
