@@ -2,7 +2,8 @@
 import type { Node } from '../src/api/core/v1/types.ts';
 import { StatusError } from '../src/api/meta/status-error.ts';
 import { R } from '../src/api/scheme.ts';
-import type { KubeClient } from '../src/client/kube-client.ts';
+import type { KubeObject } from '../src/api/meta/types.ts';
+import type { KubeClient, ListOptions, ResourceClient } from '../src/client/kube-client.ts';
 import { watchUntil } from './watch-loop.ts';
 
 /** isNodeReady reports whether a Node's Ready condition is True. */
@@ -61,4 +62,30 @@ export async function ensureNamespace(client: KubeClient, name: string): Promise
   } catch (e: unknown) {
     if (!(e instanceof StatusError && e.code === 409)) throw e;
   }
+}
+
+/**
+ * listPaged lists in pages of 500, as kubectl does, handing each page's items to `each`: an
+ * unpaged LIST of 200,000 pods is more text than one JavaScript string can hold.
+ */
+export async function listPaged<T extends KubeObject>(
+  resource: ResourceClient<T>,
+  options: Omit<ListOptions, 'limit' | 'continue'>,
+  each: (items: T[]) => void,
+): Promise<{ count: number; pages: number }> {
+  let count = 0;
+  let pages = 0;
+  let token: string | undefined;
+  do {
+    const page = await resource.list({
+      ...options,
+      limit: 500,
+      ...(token ? { continue: token } : {}),
+    });
+    each(page.items);
+    count += page.items.length;
+    pages++;
+    token = page.metadata.continue || undefined;
+  } while (token);
+  return { count, pages };
 }

@@ -17,7 +17,7 @@ import { readKubeconfig } from '../../src/cli/kubeconfig.ts';
 import { createHttpTransport, type HttpTransport } from '../../src/client/http-transport.ts';
 import type { KubeClient } from '../../src/client/kube-client.ts';
 import { createRestClient } from '../../src/client/rest-client.ts';
-import { storeRevision } from '../cluster.ts';
+import { listPaged, storeRevision } from '../cluster.ts';
 import { benchDaemonSet, waitForDaemonSets, isDaemonSetDone } from '../daemonsets.ts';
 import { percentile, round, type BenchResult } from '../result.ts';
 import {
@@ -173,7 +173,7 @@ async function measure(ctx: ScenarioContext, o: ApiOptions, m: Measured): Promis
 
     ctx.enter('paged LIST of every pod');
     const l0 = performance.now();
-    const { count, pages } = await pagedList(client);
+    const { count, pages } = await listPaged(client.resource<Pod>(R.pods), {}, () => undefined);
     m.listS = (performance.now() - l0) / 1000;
     m.listed = count;
     m.pages = pages;
@@ -263,20 +263,6 @@ async function watchConfigMaps(
   } catch {
     // The watch ends when the load stops (abort) or the run fails; nothing to add.
   }
-}
-
-async function pagedList(client: KubeClient): Promise<{ count: number; pages: number }> {
-  const pods = client.resource<Pod>(R.pods);
-  let count = 0;
-  let pages = 0;
-  let token: string | undefined;
-  do {
-    const page = await pods.list({ limit: 500, ...(token ? { continue: token } : {}) });
-    count += page.items.length;
-    pages++;
-    token = page.metadata.continue || undefined;
-  } while (token);
-  return { count, pages };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -14,7 +14,7 @@ import { R } from '../../src/api/scheme.ts';
 import type { KubeClient } from '../../src/client/kube-client.ts';
 import { ControllerManagerLeaseName } from '../../src/controllers/runtime/controller-manager.ts';
 import type { RestTransport } from '../../src/lib/rest.ts';
-import { storeRevision } from '../cluster.ts';
+import { listPaged, storeRevision } from '../cluster.ts';
 import { isDaemonSetDone, waitForDaemonSets } from '../daemonsets.ts';
 import { startBenchServer } from '../everynode-server.ts';
 import { diffUids, PodChurn, uidsOf, type UidDiff } from '../pod-churn.ts';
@@ -91,8 +91,7 @@ export async function runRestart(o: RestartOptions): Promise<BenchResult> {
 async function measure(ctx: ScenarioContext, o: RestartOptions, m: Measured): Promise<void> {
   await converge(ctx, o, m);
   const before = ctx.server.client;
-  const podsBefore = await before.resource<Pod>(R.pods).list({ namespace });
-  const known = uidsOf(podsBefore.items);
+  const known = await podUids(before, namespace);
   m.pods = known.size;
   const revisionBefore = await storeRevision(before);
   ctx.enter('killing the server (SIGKILL)');
@@ -140,7 +139,7 @@ async function measure(ctx: ScenarioContext, o: RestartOptions, m: Measured): Pr
     m.syncedS = (performance.now() - t0) / 1000;
     ctx.enter(`settling for ${(o.settleMs ?? 5000) / 1000} s`);
     await new Promise((r) => setTimeout(r, o.settleMs ?? 5000));
-    m.uids = diffUids(known, uidsOf((await pods.list({ namespace })).items));
+    m.uids = diffUids(known, await podUids(client, namespace));
     const revisionAfter = await storeRevision(client);
     m.writes =
       revisionBefore !== null && revisionAfter !== null ? revisionAfter - revisionBefore : null;
@@ -237,4 +236,12 @@ async function bumpHistoryLimit(client: KubeClient, ds: DaemonSet): Promise<void
       current = await daemonsets.get(ds.metadata.name ?? '', { namespace });
     }
   }
+}
+
+async function podUids(client: KubeClient, ns: string): Promise<Set<string>> {
+  const uids = new Set<string>();
+  await listPaged(client.resource<Pod>(R.pods), { namespace: ns }, (items) => {
+    for (const uid of uidsOf(items)) uids.add(uid);
+  });
+  return uids;
 }

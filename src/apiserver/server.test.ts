@@ -7,12 +7,13 @@ import { openBackend } from '../storage/registry.ts';
 import '../storage/drivers.ts';
 import { KeyExistsError } from '../storage/errors.ts';
 import { GenerateNameAttempts } from './handlers/create.ts';
+import { StreamListAbove } from './handlers/read.ts';
 import type { Backend } from '../storage/backend.ts';
 import { createRestClient } from '../client/rest-client.ts';
 import { PatchType, type KubeClient } from '../client/kube-client.ts';
 import { R } from '../api/scheme.ts';
 import type { DaemonSet } from '../api/apps/v1/types.ts';
-import type { Namespace, Pod } from '../api/core/v1/types.ts';
+import type { ConfigMap, Namespace, Pod } from '../api/core/v1/types.ts';
 import { StatusError } from '../api/meta/status-error.ts';
 import { silentLogger } from '../lib/logger.ts';
 import type { KubeObject, WatchEvent } from '../api/meta/types.ts';
@@ -210,6 +211,49 @@ describe('API server (in process)', () => {
       sel.items.map((d) => d.metadata.name),
       ['a1', 'a3'],
     );
+  });
+
+  test('sends a LIST above StreamListAbove items in pieces that join into the same list', async () => {
+    const cms = client.resource<ConfigMap>(R.configmaps);
+    await client.resource<Namespace>(R.namespaces).create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'many' },
+    });
+    const n = StreamListAbove + 3;
+    for (let i = 0; i < n; i++)
+      await cms.create({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `cm-${String(i).padStart(5, '0')}`, namespace: 'many' },
+        data: { i: String(i) },
+      });
+    const res = await api.handle(
+      { method: 'GET', path: '/api/v1/namespaces/many/configmaps' },
+      { name: 'admin', groups: ['system:masters'] },
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.body, undefined);
+    assert.ok(res.stream);
+    const chunks: string[] = [];
+    for await (const c of res.stream) chunks.push(c);
+    assert.ok(chunks.length > 2, `${chunks.length} chunks`);
+    const whole = JSON.parse(chunks.join('')) as { kind: string; items: ConfigMap[] };
+    assert.equal(whole.kind, 'ConfigMapList');
+    assert.equal(whole.items.length, n);
+    assert.equal(whole.items[n - 1]?.data?.['i'], String(n - 1));
+    // The client joins the pieces; a paged LIST of the same objects is not streamed.
+    const listed = await cms.list({ namespace: 'many' });
+    assert.deepEqual(
+      listed.items.map((c) => c.metadata.name),
+      whole.items.map((c) => c.metadata.name),
+    );
+    const page = await api.handle(
+      { method: 'GET', path: '/api/v1/namespaces/many/configmaps', query: { limit: '500' } },
+      { name: 'admin', groups: ['system:masters'] },
+    );
+    assert.equal(page.stream, undefined);
+    assert.equal((JSON.parse(page.body ?? '') as { items: unknown[] }).items.length, 500);
   });
 
   test('watch replays events after a resourceVersion and sees deletes', async () => {

@@ -135,7 +135,7 @@ class RestResourceClient<T extends KubeObject> implements ResourceClient<T> {
       query: listQuery(options),
       ...(options.readOnlyObjects ? { acceptObjects: true } : {}),
     });
-    return parse<KubeList<T>>(res);
+    return parse<KubeList<T>>(await wholeBody(res));
   }
 
   async *watch(options: WatchOptions): AsyncIterable<WatchEvent<T>> {
@@ -270,6 +270,14 @@ function listQuery(o: ListOptions): Record<string, string> {
   if (o.resourceVersion !== undefined) q['resourceVersion'] = o.resourceVersion;
   if (o.resourceVersionMatch) q['resourceVersionMatch'] = o.resourceVersionMatch;
   return q;
+}
+
+/** wholeBody joins a response sent in pieces (the server streams large LISTs) into one body. */
+async function wholeBody(res: RestResponse): Promise<RestResponse> {
+  if (!res.stream || res.body !== undefined) return res;
+  let body = '';
+  for await (const chunk of res.stream) body += chunk;
+  return { ...res, body };
 }
 
 // The caller names the type the server answers with; JSON.parse cannot check it.

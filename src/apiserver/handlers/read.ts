@@ -352,8 +352,38 @@ export async function handleList(
     return { status: 200, headers: { 'content-type': 'application/json' }, object };
   }
   const head = `{"kind":${JSON.stringify(r.info.listKind)},"apiVersion":${JSON.stringify(groupVersion(r.info))},"metadata":${JSON.stringify(meta)},"items":[`;
-  const body = items.map((o) => (codec.converts ? JSON.stringify(codec.toWire(o.obj)) : o.json));
-  return rawJson(200, head + body.join(',') + ']}');
+  const text = (o: CachedObject): string =>
+    codec.converts ? JSON.stringify(codec.toWire(o.obj)) : o.json;
+  if (items.length <= StreamListAbove) return rawJson(200, head + items.map(text).join(',') + ']}');
+  // A LIST of every pod of a large cluster is more text than one JavaScript string can hold
+  // (~512 MiB): send it in pieces, serialized as the client takes them (the items are the
+  // cache's immutable objects, so serializing later reads the same snapshot).
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    stream: listChunks(head, items, text),
+  };
+}
+
+/** Above this many items a LIST is sent as a stream of chunks, not one string. */
+export const StreamListAbove = 2000;
+
+// The response seam takes an AsyncIterable; the pieces are made synchronously, one per pull.
+// eslint-disable-next-line @typescript-eslint/require-await
+async function* listChunks(
+  head: string,
+  items: readonly CachedObject[],
+  text: (o: CachedObject) => string,
+): AsyncIterable<string> {
+  const per = 500;
+  for (let i = 0; i < items.length; i += per) {
+    const part = items
+      .slice(i, i + per)
+      .map(text)
+      .join(',');
+    yield i === 0 ? head + part : ',' + part;
+  }
+  yield ']}';
 }
 
 /** waitForRevision waits (up to 3 s, like upstream) for the cache to reach a client's revision. */
