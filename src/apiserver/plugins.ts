@@ -3,6 +3,7 @@ import { patchMetaFor } from '../api/patch-meta.ts';
 import type { KubeObject } from '../api/meta/types.ts';
 import type { ApiContext } from './context.ts';
 import { checkUnknownFields, pruneUnknownFields } from './openapi/field-validation.ts';
+import { createOpenApiV2 } from './openapi/openapi-v2.ts';
 import { createOpenApiV3 } from './openapi/openapi-v3.ts';
 import { applyJsonPatch } from './patch/json-patch.ts';
 import { applyMergePatch } from './patch/merge-patch.ts';
@@ -17,9 +18,14 @@ export function createDefaultPlugins(): Pick<
   ApiContext,
   'fieldValidation' | 'patcher' | 'managedFields' | 'tables'
 > & { openapi: OpenApiSource } {
-  const openapi = createOpenApiV3();
+  const v3 = createOpenApiV3();
+  const v2 = createOpenApiV2();
   return {
-    openapi,
+    openapi: {
+      root: () => v3.root(),
+      document: (gvPath) => v3.document(gvPath),
+      v2: (accept) => v2.negotiate(accept),
+    },
     fieldValidation: {
       unknownFields: (apiVersion, kind, obj) => checkUnknownFields(apiVersion, kind, obj).unknown,
       prune: (apiVersion, kind, obj) => pruneUnknownFields(apiVersion, kind, obj),

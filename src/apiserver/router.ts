@@ -11,6 +11,7 @@ import { json, rawJson, statusResponse } from './handlers/respond.ts';
 import { handleSelfSubjectAccessReview } from './handlers/access-review.ts';
 import { handleBinding, handleEviction, handleLog } from './handlers/subresources.ts';
 import { handlePatch, handlePut } from './handlers/update.ts';
+import type { OpenApiV2Representation } from './openapi/openapi-v2.ts';
 import { parseApiPath, type RequestInfo } from './request-info.ts';
 
 /** VERSION_INFO is what /version reports: kubectl's dispatcher picks its binary by `minor`. */
@@ -26,10 +27,12 @@ export const VERSION_INFO = {
   platform: 'linux/amd64',
 };
 
-/** OpenApiSource serves /openapi/v3. */
+/** OpenApiSource serves /openapi/v3 and /openapi/v2. */
 export interface OpenApiSource {
   root(): object;
   document(gvPath: string): { body: string; etag: string } | undefined;
+  /** The v2 document in the encoding an Accept header asks for; undefined means 406. */
+  v2(accept: string | undefined): OpenApiV2Representation | undefined;
 }
 
 /** RouterOptions wire the router. */
@@ -91,6 +94,7 @@ export function createRouter(o: RouterOptions): Router {
           return { status: 304, headers: { etag: doc.etag }, body: '' };
         return rawJson(200, doc.body, { etag: doc.etag, 'cache-control': 'no-cache, private' });
       }
+      if (path === '/openapi/v2') return openApiV2(req);
       const m = /^\/apis\/([^/]+)$/.exec(path);
       if (m?.[1]) {
         const g = discovery.group(m[1]);
@@ -122,6 +126,16 @@ export function createRouter(o: RouterOptions): Router {
       );
     }
     return dispatch(req, r, who);
+  }
+
+  function openApiV2(req: RestRequest): RestResponse {
+    const doc = o.openapi.v2(req.headers?.['accept']);
+    if (!doc) throw StatusError.notAcceptable('only application/json and protobuf are served');
+    const headers = { etag: doc.etag, vary: 'Accept', 'cache-control': 'no-cache, private' };
+    if (req.headers?.['if-none-match'] === doc.etag) return { status: 304, headers, body: '' };
+    return typeof doc.body === 'string'
+      ? rawJson(200, doc.body, headers)
+      : { status: 200, headers: { ...headers, 'content-type': doc.contentType }, bytes: doc.body };
   }
 
   async function dispatch(req: RestRequest, r: RequestInfo, user: UserInfo): Promise<RestResponse> {
