@@ -199,3 +199,43 @@ test('the factory hands out one informer per resource and syncs them all', async
   assert.deepEqual(nodes.store.keys(), ['n1']);
   assert.equal(client.actions.filter((a) => a.verb === 'list').length, 2);
 });
+
+test('a long relist lets the event loop go round between its objects', async (t) => {
+  const n = 2000;
+  const items = Array.from({ length: n }, (_, i) => pod(`p${i}`));
+  const lw: ListerWatcher<Pod> = {
+    list: () =>
+      Promise.resolve({
+        apiVersion: 'v1',
+        kind: 'PodList',
+        metadata: { resourceVersion: '1' },
+        items,
+      } satisfies KubeList<Pod>),
+    // eslint-disable-next-line @typescript-eslint/require-await
+    async *watch() {
+      yield* [] as WatchEvent<Pod>[];
+    },
+  };
+  const inf = createSharedInformer<Pod>({ listerWatcher: lw, clock: new FakeClock() });
+  let added = 0;
+  let addedWhenIoRan: number | undefined;
+  inf.addEventHandler({
+    onAdd: () => {
+      if (added === 0) setImmediate(() => (addedWhenIoRan = added));
+      const until = performance.now() + 0.05; // a handler of 50 µs: 100 ms in all
+      while (performance.now() < until);
+      added++;
+    },
+  });
+  const ac = new AbortController();
+  t.after(() => ac.abort());
+  const done = inf.run(ac.signal);
+  await inf.waitForSync(ac.signal);
+  assert.equal(added, n);
+  assert.ok(
+    addedWhenIoRan !== undefined && addedWhenIoRan < n,
+    `I/O waited for ${String(addedWhenIoRan)} of ${n} adds`,
+  );
+  ac.abort();
+  await done;
+});

@@ -6,6 +6,7 @@ import { StatusError } from '../../api/meta/status-error.ts';
 import type { KubeObject, Status, WatchEvent } from '../../api/meta/types.ts';
 import { realClock, type Clock } from '../../lib/clock.ts';
 import { silentLogger, type Logger } from '../../lib/logger.ts';
+import { nextTurn, turnIsLong } from '../../lib/turns.ts';
 import type { ListerWatcher } from './list-watch.ts';
 import { createStore, objectKey, type IndexFunc, type MutableStore, type Store } from './store.ts';
 
@@ -150,7 +151,10 @@ class SharedInformer<T extends KubeObject> implements Informer<T> {
   async #relist(signal: AbortSignal): Promise<string> {
     const list = await this.#lw.list({ resourceVersion: '' }, signal);
     const seen = new Set<string>();
-    for (const obj of list.items) {
+    for (let i = 0; i < list.items.length; i++) {
+      // Handlers of 200,000 objects take seconds: let the event loop go round in between.
+      if ((i & 255) === 255 && turnIsLong()) await nextTurn();
+      const obj = list.items[i] as T;
       const key = objectKey(obj);
       seen.add(key);
       this.#upsert(key, obj);

@@ -1,6 +1,7 @@
 /** @module The WorkQueue implementation: FIFO + dirty/processing sets + Clock-driven delays. */
 import { realClock, type Clock } from '../../lib/clock.ts';
 import type { WorkQueue } from './queue.ts';
+import { nextTurn, turnIsLong } from '../../lib/turns.ts';
 import { createDefaultControllerRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 /** Options of createRateLimitingQueue. */
@@ -91,6 +92,9 @@ class RateLimitingQueue<K> implements WorkQueue<K> {
 
   get(): Promise<K | undefined> {
     if (this.#stop.signal.aborted) return Promise.resolve(undefined);
+    // Workers that find keys waiting never leave the microtask queue: after a long turn, take the
+    // next key in the next one, so I/O (HTTP clients, renewals) is served in between.
+    if (this.#queue.size > 0 && turnIsLong()) return nextTurn().then(() => this.get());
     const key = this.#take();
     if (key !== undefined) return Promise.resolve(key.value);
     return new Promise((resolve) => this.#waiters.push(resolve));
