@@ -26,3 +26,25 @@ test('a full table starts over without losing correctness', () => {
   assert.ok(Object.isFrozen(again));
   assert.equal(i.intern({ k: ['x'] }), again);
 });
+
+test('a slot answers with its last shared copy when equal, member order and types included', () => {
+  const i = new JsonInterner();
+  const a = i.intern({ name: 'c', ports: [{ containerPort: 80 }], env: [] }, 'containers');
+  assert.ok(Object.isFrozen(a));
+  assert.equal(i.intern({ name: 'c', ports: [{ containerPort: 80 }], env: [] }, 'containers'), a);
+  // Without the slot, the table finds the same copy.
+  assert.equal(i.intern({ name: 'c', ports: [{ containerPort: 80 }], env: [] }), a);
+  const reordered = i.intern({ ports: [{ containerPort: 80 }], name: 'c', env: [] }, 'containers');
+  assert.notEqual(reordered, a);
+  assert.equal(JSON.stringify(reordered), '{"ports":[{"containerPort":80}],"name":"c","env":[]}');
+  const typed = i.intern({ ports: [{ containerPort: '80' }], name: 'c', env: [] }, 'containers');
+  assert.notEqual(typed, reordered);
+  assert.equal(typed.ports[0]?.containerPort, '80');
+  assert.notEqual(
+    i.intern({ ports: [{ containerPort: 80 }], name: 'c', env: {} }, 'containers'),
+    a,
+  );
+  assert.notEqual(i.intern([1, 2], 'containers'), i.intern([1, 2, 3], 'containers'));
+  // A slot moved on to another value still finds the first one through the table.
+  assert.equal(i.intern({ name: 'c', ports: [{ containerPort: 80 }], env: [] }, 'containers'), a);
+});

@@ -19,6 +19,8 @@ interface Hashed {
  */
 export class JsonInterner {
   #table = new Map<number, object>();
+  /** The last shared copy returned per slot (member name), tried first. */
+  readonly #last = new Map<string, object>();
   readonly #limit: number;
 
   constructor(limit = 1 << 16) {
@@ -29,8 +31,17 @@ export class JsonInterner {
    * intern returns the shared copy of `v` (primitives as they are). Unfrozen containers of `v`
    * may themselves become the shared copies: they are frozen and must not be mutated afterwards.
    */
-  intern<T>(v: T): T {
-    return this.#walk(v).value as T;
+  intern<T>(v: T, slot?: string): T {
+    if (slot !== undefined) {
+      // Objects of one template come in runs (a DaemonSet's pods, loaded in name order): the last
+      // copy shared for this member is usually the answer, found by one compare without hashing.
+      const last = this.#last.get(slot);
+      if (last !== undefined && sameJson(last, v)) return last as T;
+    }
+    const shared = this.#walk(v).value;
+    if (slot !== undefined && typeof shared === 'object' && shared !== null)
+      this.#last.set(slot, shared);
+    return shared as T;
   }
 
   #walk(v: unknown): Hashed {
@@ -59,6 +70,31 @@ export class JsonInterner {
     this.#table.set(hash, v);
     return { value: v, hash };
   }
+}
+
+/**
+ * sameJson compares two JSON values deeply, member order included (a shared copy must serialize
+ * to the same text as the value it replaces).
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra);
+  const kb = Object.keys(rb);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i] || !sameJson(ra[k], rb[k])) return false;
+  }
+  return true;
 }
 
 /** sameMembers compares two containers whose children are already interned. */

@@ -26,14 +26,14 @@ export function shareParts(obj: KubeObject): void {
   const meta = obj.metadata as Record<string, unknown>;
   if (!Object.isFrozen(meta)) {
     if (meta['managedFields']) meta['managedFields'] = shareManagedFields(meta['managedFields']);
-    for (const k of sharedMeta) if (isUnshared(meta[k])) meta[k] = interner.intern(meta[k]);
+    for (const k of sharedMeta) if (isUnshared(meta[k])) meta[k] = interner.intern(meta[k], k);
   }
   const spec = (obj as { spec?: unknown }).spec;
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || Object.isFrozen(spec))
     return;
   const s = spec as Record<string, unknown>;
   for (const k of Object.keys(s)) {
-    if (!ownSpec.has(k) && isUnshared(s[k])) s[k] = interner.intern(s[k]);
+    if (!ownSpec.has(k) && isUnshared(s[k])) s[k] = interner.intern(s[k], `spec.${k}`);
   }
 }
 
