@@ -30,6 +30,8 @@ export interface CacheSetOptions {
   historyWindowMs?: number;
 }
 
+/** Objects per store read while the caches load at startup. */
+const LoadPageSize = 5000;
 /** How often idle caches forget events older than the history window. */
 const TRIM_INTERVAL_MS = 5000;
 
@@ -61,7 +63,7 @@ export class CacheSet {
   }
 
   async #init(options: CacheSetOptions): Promise<void> {
-    const first = await this.#backend.list({ prefix: '/registry/' });
+    const first = await this.#backend.list({ prefix: '/registry/', limit: LoadPageSize });
     const rev = first.revision;
     const historySize = options.historySize ?? ((i) => (i.resource === 'pods' ? 50000 : 10000));
     for (const info of resources) {
@@ -83,18 +85,24 @@ export class CacheSet {
         ),
       );
     }
+    // Pages, the next one asked for before this one is decoded: the store (a worker thread for
+    // SQLite) reads while this thread parses, instead of one scan of everything up front.
     let page = first;
     for (;;) {
+      const last = page.items[page.items.length - 1];
+      const next =
+        page.more && last
+          ? this.#backend.list({
+              prefix: '/registry/',
+              startAfter: last.key,
+              revision: rev,
+              limit: LoadPageSize,
+            })
+          : undefined;
       for (const kv of page.items)
         this.#cacheForKey(kv.key)?.load(decodeStored(kv.key, kv.value, kv.modRevision, false));
-      if (!page.more) break;
-      const last = page.items[page.items.length - 1];
-      if (!last) break;
-      page = await this.#backend.list({
-        prefix: '/registry/',
-        startAfter: last.key,
-        revision: rev,
-      });
+      if (!next) break;
+      page = await next;
     }
     this.#revision = rev;
     this.#acked = Math.max(this.#acked, rev);
