@@ -212,9 +212,10 @@ const fieldsTrees = new JsonInterner();
 /**
  * internFieldsV1 returns the shared frozen copy of a fieldsV1 tree that came from elsewhere (a
  * parsed body or stored object): equal trees share one copy whichever way they were made.
+ * `slot` (e.g. the entry's manager) names where the tree was found, to try the last copy first.
  */
-export function internFieldsV1(raw: JsonObject): JsonObject {
-  return Object.isFrozen(raw) ? raw : fieldsTrees.intern(raw);
+export function internFieldsV1(raw: JsonObject, slot?: string): JsonObject {
+  return Object.isFrozen(raw) ? raw : fieldsTrees.intern(raw, slot);
 }
 
 /** pathString renders a path like upstream's fieldpath.Path.String(): `.spec.containers[name="x"].image`. */

@@ -154,7 +154,9 @@ export function shareManagedFields(entries: unknown): unknown {
     const f = isJsonObject(e) ? e['fieldsV1'] : undefined;
     if (!isJsonObject(e) || !isJsonObject(f) || Object.isFrozen(f)) continue;
     out ??= [...(entries as unknown[])];
-    out[i] = { ...e, fieldsV1: internFieldsV1(f) };
+    // Objects of one template carry the same trees per manager: try the last one first.
+    const slot = ['manager', 'operation', 'subresource'].map((k) => JSON.stringify(e[k])).join('|');
+    out[i] = { ...e, fieldsV1: internFieldsV1(f, slot) };
   }
   return out ?? entries;
 }

@@ -57,7 +57,6 @@ async function worker<K>(options: ControllerOptions<K>, logger: Logger): Promise
 /** processItem reconciles one key and decides how it goes back to the queue. */
 async function processItem<K>(options: ControllerOptions<K>, key: K, base: Logger): Promise<void> {
   const { queue, signal } = options;
-  const logger = base.with({ key: String(key) });
   try {
     const result = await options.reconciler.reconcile(key, signal);
     queue.forget(key);
@@ -66,6 +65,8 @@ async function processItem<K>(options: ControllerOptions<K>, key: K, base: Logge
     }
   } catch (e: unknown) {
     if (signal.aborted) return;
+    // Made only when there is something to say: a logger per reconcile showed in profiles.
+    const logger = base.with({ key: String(key) });
     if (isTerminal(e)) {
       // Retrying cannot help: log it once and reset the backoff so a later event starts afresh.
       logger.error('reconcile failed permanently', { error: e });
