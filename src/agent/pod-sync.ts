@@ -33,8 +33,10 @@ export async function syncPod(ctx: PoolContext, t: PodTracker, key: string): Pro
   if (!pn || pn.stopped) return;
   const uid = pod.metadata.uid ?? '';
   const phase = pod.status?.phase;
-  if (!ctx.runtime.status(uid) && (phase === 'Succeeded' || phase === 'Failed')) return;
-  if (!ctx.runtime.status(uid)) await ctx.runtime.start(pod, ctx.signal);
+  // A status is computed from the whole container timeline: ask once.
+  const hasSandbox = ctx.runtime.status(uid) !== undefined;
+  if (!hasSandbox && (phase === 'Succeeded' || phase === 'Failed')) return;
+  if (!hasSandbox) await ctx.runtime.start(pod, ctx.signal);
   const host = t.byKey.get(key)?.host ?? allocateHost(pn, pod);
   t.byKey.set(key, { uid, node: pn.name, ...(host !== undefined ? { host } : {}) });
   if (pod.metadata.deletionTimestamp) {
