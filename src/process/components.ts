@@ -15,6 +15,7 @@ import { createPodGarbageCollector } from '../controllers/podgc/pod-gc.ts';
 import { createNodeLifecycleController } from '../controllers/nodelifecycle/node-lifecycle-controller.ts';
 import { createScheduler } from '../scheduler/scheduler.ts';
 import { createDaemonSetController } from '../controllers/daemonset/daemonset-controller.ts';
+export { DefaultDaemonSetWorkers } from '../controllers/daemonset/daemonset-controller.ts';
 import { createInformerFactory } from '../client/informer/informer-factory.ts';
 import { createEventRecorder } from '../client/events/event-recorder.ts';
 import { createNodePool } from '../agent/node-pool.ts';
@@ -32,7 +33,7 @@ export interface ComponentOptions {
   controllers: boolean;
   /** Node monitor grace period (ms). @default 40000 */
   nodeMonitorGracePeriodMs?: number;
-  /** DaemonSet controller workers (kube-controller-manager --concurrent-daemonset-syncs). @default 2 */
+  /** DaemonSet controller workers (kube-controller-manager --concurrent-daemonset-syncs). @default 8 */
   concurrentDaemonSetSyncs?: number;
   /** How long simulated pods take to become Ready (ms). @default 200 */
   podReadyAfterMs?: number;

@@ -1,6 +1,7 @@
 /** @module `everynode up`: start everything in one process and print how to use it. */
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../lib/duration.ts';
+import { DefaultDaemonSetWorkers } from '../../process/components.ts';
 import { startEverynode } from '../../process/everynode.ts';
 
 const usage = `Usage: everynode up [flags]
@@ -22,7 +23,8 @@ Flags:
                           longest a deleted simulated pod takes to stop (default 1s; its
                           grace period if shorter)
       --concurrent-daemonset-syncs N
-                          DaemonSets synced at once (default 2, as kube-controller-manager)
+                          DaemonSets synced at once (default 8; kube-controller-manager's
+                          default is 2)
       --components-thread main|worker
                           run the controllers, scheduler and node pool on the API server's
                           thread (default) or in a worker thread of their own
@@ -47,7 +49,7 @@ export async function runUp(argv: string[]): Promise<number> {
         'node-monitor-grace-period': { type: 'string', default: '40s' },
         'pod-ready-after': { type: 'string', default: '200ms' },
         'pod-stop-after': { type: 'string', default: '1s' },
-        'concurrent-daemonset-syncs': { type: 'string', default: '2' },
+        'concurrent-daemonset-syncs': { type: 'string', default: String(DefaultDaemonSetWorkers) },
         'components-thread': { type: 'string', default: 'main' },
         'no-console': { type: 'boolean', default: false },
         'no-controllers': { type: 'boolean', default: false },
