@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseProcStatus, percentile, round, summaryLine, type BenchResult } from './result.ts';
+import {
+  maxOf,
+  parseProcStatus,
+  percentile,
+  round,
+  summaryLine,
+  type BenchResult,
+} from './result.ts';
 
 test('percentile picks the nearest-rank value, not an interpolation', () => {
   const values = [50, 10, 40, 20, 30];
@@ -53,4 +60,11 @@ test('summaryLine shows failures, missing figures and the ratio to the goal', ()
   assert.match(line, /p50=- p99=12ms/);
   assert.match(line, /goal=2s \(2x\)/);
   assert.match(line, /error: timed out$/);
+});
+
+test('maxOf takes more values than a call takes arguments', () => {
+  assert.equal(maxOf([]), null);
+  assert.equal(maxOf([3, -1, 7, 2]), 7);
+  const many = Array.from({ length: 300_000 }, (_, i) => i % 1000);
+  assert.equal(maxOf(many), 999);
 });

@@ -40,6 +40,17 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
 }
 
+/**
+ * maxOf is the largest value, or null for none. Not `Math.max(...values)`: a 5-minute heartbeat
+ * window has 300,000 lags, more arguments than the call stack takes.
+ */
+export function maxOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
 /** round keeps `digits` decimals (JSON readability; the measurements are not that precise). */
 export function round(value: number | null, digits = 1): number | null {
   if (value === null || !Number.isFinite(value)) return null;

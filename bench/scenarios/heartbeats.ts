@@ -9,7 +9,7 @@ import type { Lease } from '../../src/api/coordination/v1/types.ts';
 import { R } from '../../src/api/scheme.ts';
 import { storeRevision } from '../cluster.ts';
 import { renewLagMs, rssGrowth, type RssSample } from '../heartbeat-stats.ts';
-import { percentile, readRss, round, type BenchResult } from '../result.ts';
+import { maxOf, percentile, readRss, round, type BenchResult } from '../result.ts';
 import {
   launchIn,
   readyNodesIn,
@@ -64,7 +64,7 @@ export async function runHeartbeats(o: HeartbeatsOptions): Promise<BenchResult> 
     renewals_seen: m.lags.length,
     renewals_per_s: wall ? Math.round(m.lags.length / wall) : null,
     expected_renewals_per_s: o.nodes / 10,
-    max_ms: round(m.lags.length ? Math.max(...m.lags) : null),
+    max_ms: round(maxOf(m.lags)),
     rss_growth_mb: round(rssGrowth(m.rss)),
     rss_series_mb: m.rss.map((s) => s.mb),
   };

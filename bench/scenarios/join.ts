@@ -12,7 +12,7 @@ import { storeRevision } from '../cluster.ts';
 import { Images, withImage } from '../daemonsets.ts';
 import type { DaemonSet } from '../../src/api/apps/v1/types.ts';
 import { JoinTimeline, joinSchedule } from '../join-timeline.ts';
-import { percentile, round, type BenchResult } from '../result.ts';
+import { maxOf, percentile, round, type BenchResult } from '../result.ts';
 import {
   launchIn,
   readyNodesIn,
@@ -89,7 +89,7 @@ export async function runJoin(o: JoinOptions): Promise<BenchResult> {
     joining,
     per_second: o.perSecond ?? 20,
     joined_nodes_done: m.timeline.done,
-    max_ms: round(lat.length ? Math.max(...lat) : null),
+    max_ms: round(maxOf(lat)),
     create_errors: m.createErrors,
     // Where the time goes (p50 over the joined nodes, ms from the node's create): its first
     // daemon pod created, pods of all D DaemonSets created, all bound (and p50_ms: all Ready).
