@@ -3,6 +3,7 @@
  * it through the kubeconfig it writes (HTTPS, HTTP/2), exactly as an outside client would.
  */
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -98,6 +99,13 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
+  // All of the server's output to a file too, e.g. with EVERYNODE_BENCH_NODE_FLAGS=--trace-gc.
+  const logPath = process.env['EVERYNODE_BENCH_SERVER_LOG'];
+  if (logPath) {
+    const log = createWriteStream(logPath, { flags: 'a' });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const tail = (lines = 20): string => output.split('\n').slice(-lines).join('\n');
   const cleanup = async (): Promise<number | null> => {
