@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { writeFile, mkdtemp, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import { readKubeconfig } from '../../src/cli/kubeconfig.ts';
@@ -14,8 +14,7 @@ import {
   eventually,
   type EverynodeProcess,
 } from '../harness/everynode-process.ts';
-
-const fixtures = resolve(import.meta.dirname, '../fixtures');
+import { fixtures, seedManifests } from '../harness/fixtures.ts';
 
 function ds(name: string, image = 'nginx:1.27', extra = ''): string {
   return `apiVersion: apps/v1
@@ -290,13 +289,7 @@ describe('kubectl against everynode (API)', () => {
   });
 
   test('the seeds manifests are accepted', async () => {
-    for (const f of [
-      'fluentd-elasticsearch.yaml',
-      'fluentd-logging.yaml',
-      'hwameistor.yaml',
-      'high-priority.yaml',
-      'hello-daemonset.yaml',
-    ]) {
+    for (const f of seedManifests) {
       await ok(['apply', '-f', join(fixtures, f)]);
     }
     assert.match(await ok(['get', 'ds', '-A']), /hwameistor-local-disk-manager/);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import {
@@ -17,8 +17,7 @@ import {
   eventually,
   type EverynodeProcess,
 } from '../harness/everynode-process.ts';
-
-const fixtures = resolve(import.meta.dirname, '../fixtures');
+import { fixtures, seedManifests } from '../harness/fixtures.ts';
 
 function configMap(name: string, extra: Record<string, unknown> = {}): object {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' }, ...extra };
@@ -199,13 +198,7 @@ describe('kubectl create/apply of kind: List (OpenAPI v2)', () => {
 
   test('the seed manifests validate client-side when wrapped in a List', async () => {
     const items: unknown[] = [];
-    for (const f of [
-      'fluentd-elasticsearch.yaml',
-      'fluentd-logging.yaml',
-      'hwameistor.yaml',
-      'high-priority.yaml',
-      'hello-daemonset.yaml',
-    ]) {
+    for (const f of seedManifests) {
       for (const d of parseAllDocuments(await readFile(join(fixtures, f), 'utf8'))) {
         const v: unknown = d.toJSON();
         if (v) items.push(v);

@@ -17,17 +17,11 @@ import {
   kubernetesProtobufMagic,
 } from './ssar.ts';
 import { ProtobufDecodeError, readFields } from './wire-reader.ts';
+import { encodeVarint } from './wire-writer.ts';
 
-// A tiny protobuf encoder, enough to build test messages.
+// A tiny protobuf encoder over the writer's varints, enough to build test messages.
 function varint(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 128) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
+  return [...encodeVarint(value)];
 }
 function bytesField(number: number, value: Uint8Array): Uint8Array {
   return Uint8Array.from([...varint(number * 8 + 2), ...varint(value.length), ...value]);
