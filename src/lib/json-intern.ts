@@ -74,31 +74,23 @@ export class JsonInterner {
 
 /**
  * sameJson compares two JSON values deeply, member order included (a shared copy must serialize
- * to the same text as the value it replaces).
+ * to the same text as the value it replaces); lib/json-equal's jsonEqual ignores member order.
  */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra);
-  const kb = Object.keys(rb);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i] as string;
-    if (k !== kb[i] || !sameJson(ra[k], rb[k])) return false;
-  }
-  return true;
+  return sameMembers(a, b, sameJson);
 }
 
-/** sameMembers compares two containers whose children are already interned. */
-function sameMembers(a: object, b: object): boolean {
+/**
+ * sameMembers compares two containers member by member, in order, with `same` for the children:
+ * identity when they are interned already (the default), sameJson when they may not be.
+ */
+function sameMembers(
+  a: object,
+  b: object,
+  same: (x: unknown, y: unknown) => boolean = (x, y) => x === y,
+): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
@@ -107,7 +99,7 @@ function sameMembers(a: object, b: object): boolean {
   if (ka.length !== kb.length) return false;
   for (let i = 0; i < ka.length; i++) {
     const k = ka[i];
-    if (k === undefined || k !== kb[i] || ra[k] !== rb[k]) return false;
+    if (k === undefined || k !== kb[i] || !same(ra[k], rb[k])) return false;
   }
   return true;
 }
